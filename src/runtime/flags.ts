@@ -1,0 +1,47 @@
+import { Flags } from '@oclif/core';
+
+/** Flags for commands that talk to AWS. Values fall back to the standard AWS_* variables. */
+export const awsFlags = {
+  region: Flags.string({
+    description:
+      'AWS Region to analyse (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile’s region).',
+    helpGroup: 'AWS',
+  }),
+  profile: Flags.string({
+    description: 'Named profile from the shared AWS config and credentials files.',
+    env: 'AWS_PROFILE',
+    helpGroup: 'AWS',
+  }),
+  'endpoint-url': Flags.string({
+    description: 'Send every AWS API call to this endpoint (LocalStack, a proxy, a test server).',
+    env: 'SPOTCTL_ENDPOINT_URL',
+    helpGroup: 'AWS',
+  }),
+};
+
+/** Flags choosing the catalog source: live AWS, a snapshot file, or the bundled offline data. */
+export const catalogFlags = {
+  offline: Flags.boolean({
+    description: 'Use the bundled offline data; never call AWS.',
+    exclusive: ['snapshot', 'live'],
+    helpGroup: 'DATA',
+  }),
+  snapshot: Flags.string({
+    description: 'Use a snapshot file written by `spotctl snapshot` instead of live AWS.',
+    env: 'SPOTCTL_SNAPSHOT',
+    exclusive: ['offline', 'live'],
+    helpGroup: 'DATA',
+  }),
+  live: Flags.boolean({
+    description: 'Require live AWS data: fail instead of falling back to the bundled data.',
+    exclusive: ['offline', 'snapshot'],
+    helpGroup: 'DATA',
+  }),
+};
+
+/** `a,b , c` → ['a','b','c'] for comma-separated list flags; also accepts repeated flags. */
+export const splitList = (values: string[] | string | undefined): string[] =>
+  (Array.isArray(values) ? values : values === undefined ? [] : [values])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);

@@ -11,6 +11,7 @@
  * rather than measured DescribeSpotPriceHistory records.
  */
 import { inputError } from '../errors.js';
+import { familyCategory } from './family.js';
 import type {
   Catalog,
   CatalogInfo,
@@ -142,9 +143,13 @@ export class SnapshotCatalog implements Catalog {
     const all = Object.values(this.snapshot.instanceTypes);
     const names = query.types ? new Set(query.types) : undefined;
     const families = query.families ? new Set(query.families) : undefined;
-    if (!names && !families) return all;
+    const categories = query.categories ? new Set(query.categories) : undefined;
+    if (!names && !families && !categories) return all;
     return all.filter(
-      (spec) => (names?.has(spec.instanceType) ?? false) || (families?.has(spec.family) ?? false),
+      (spec) =>
+        (names?.has(spec.instanceType) ?? false) ||
+        (families?.has(spec.family) ?? false) ||
+        (categories?.has(familyCategory(spec.family)) ?? false),
     );
   }
 

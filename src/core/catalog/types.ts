@@ -98,6 +98,11 @@ export interface TypeQuery {
   types?: string[];
   /** Whole families, e.g. `g4dn`. */
   families?: string[];
+  /**
+   * Whole categories — the letters before a family's generation digit, e.g. `g` matches g4dn, g5, g6e —
+   * so sibling families can be found without listing every type (live: one `instance-type` filter `g*`).
+   */
+  categories?: string[];
 }
 
 export interface PriceWindow {

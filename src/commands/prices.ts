@@ -1,0 +1,52 @@
+import { Flags } from '@oclif/core';
+
+import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../core/analysis/prices.js';
+import { renderPriceReport } from '../core/analysis/render.js';
+import { assertKnownRegion, resolveInstanceTypes } from '../core/suggest/plan.js';
+import { BaseCommand } from '../runtime/base-command.js';
+import { resolveCatalog } from '../runtime/catalog-source.js';
+import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
+import { requireRegion } from '../runtime/region.js';
+
+export default class Prices extends BaseCommand {
+  static override summary =
+    'Spot prices per instance type and zone: latest, min/mean/max, savings, trend, availability.';
+  static override description = `Shows, for each instance type and Availability Zone, the latest Spot price, the minimum, time-weighted mean and maximum over the last --days, savings against On-Demand, a trend sparkline and the Spot Advisor interruption bucket — then the zone × type availability grid and where the data came from and how old it is.
+
+Uses live AWS when credentials are available, otherwise the bundled offline data (say --offline to choose it, --snapshot FILE for a captured snapshot).`;
+  static override examples = [
+    '<%= config.bin %> prices --region us-east-1 --types g4dn.xlarge,g4dn.2xlarge,g5.xlarge',
+    '<%= config.bin %> prices --offline --region us-east-1 --types m5.large,m6i.large --json',
+    '<%= config.bin %> prices --region eu-west-1 --types c6i.xlarge --days 30',
+  ];
+
+  static override flags = {
+    types: Flags.string({
+      char: 't',
+      description: 'Instance types, comma-separated.',
+      required: true,
+      multiple: true,
+    }),
+    days: Flags.integer({ description: 'Days of Spot price history.', default: 7, min: 1, max: 90 }),
+    ...awsFlags,
+    ...catalogFlags,
+  };
+
+  async run(): Promise<PriceAnalysis> {
+    const { flags } = await this.parse(Prices);
+    const region = requireRegion(flags.region);
+    assertKnownRegion(region);
+    const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
+    const specs = await resolveInstanceTypes(catalog, splitList(flags.types));
+    const now = new Date();
+    const window = windowEndingAt(now, flags.days);
+    const view = await catalog.regionView(
+      region,
+      specs.map((spec) => spec.instanceType),
+      window,
+    );
+    const analysis = analyzePrices(view, window);
+    if (!this.jsonEnabled()) this.log(renderPriceReport(analysis, now, this.term.stdoutStyle));
+    return analysis;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * From what the user typed to a ranked list: resolve the seeds, find candidates in as few catalog calls as
+ * possible (one spec query by category, one region view for seeds and candidates together), analyse, rank.
+ */
+import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../analysis/prices.js';
+import { familyCategory } from '../catalog/family.js';
+import { isKnownRegion, KNOWN_REGIONS } from '../catalog/regions.js';
+import type { Catalog, InstanceTypeSpec } from '../catalog/types.js';
+import { inputError, usageError } from '../errors.js';
+import { nearest } from '../text/nearest.js';
+import { candidateTypes, meetsRequirements, type Requirements, requirementsFromSeeds } from './candidates.js';
+import { type CapacityStrategy, suggest, type SuggestResult } from './suggest.js';
+
+export interface SuggestInput {
+  region: string;
+  /** Seed instance types; may be empty when requirements are given. */
+  types: string[];
+  /** Explicit per-node requirements; override what the seeds imply. */
+  requirements: Requirements;
+  capacity: CapacityStrategy;
+  maxSuggestions: number;
+  days: number;
+  now: Date;
+}
+
+/** Most requirement-only candidates priced in one go: keeps the price query to one page per API. */
+const REQUIREMENT_CANDIDATE_CAP = 60;
+
+export function assertKnownRegion(region: string): void {
+  if (!isKnownRegion(region)) {
+    const close = nearest(region, KNOWN_REGIONS);
+    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"`, {
+      suggestions: [
+        close.length > 0 ? `Did you mean ${close.join(', ')}?` : 'Pass a Region code such as us-east-1.',
+      ],
+    });
+  }
+}
+
+/** Look up the named types; unknown names fail with the nearest real ones. */
+export async function resolveInstanceTypes(catalog: Catalog, names: string[]): Promise<InstanceTypeSpec[]> {
+  const specs = await catalog.instanceTypes({ types: names });
+  const found = new Set(specs.map((spec) => spec.instanceType));
+  const unknown = names.filter((name) => !found.has(name));
+  if (unknown.length > 0) {
+    const all = (await catalog.instanceTypes({})).map((spec) => spec.instanceType);
+    const hints = unknown.map((name) => {
+      const close = nearest(name, all);
+      return close.length > 0
+        ? `${name}: did you mean ${close.join(', ')}?`
+        : `${name}: no similar type known`;
+    });
+    throw inputError(
+      'UNKNOWN_INSTANCE_TYPE',
+      `unknown instance type${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (${catalog.info.description})`,
+      { suggestions: hints },
+    );
+  }
+  // Keep the user's order.
+  return names.map((name) => specs.find((spec) => spec.instanceType === name)!);
+}
+
+export interface SuggestOutcome {
+  analysis: PriceAnalysis;
+  result: SuggestResult;
+}
+
+/** Resolve, fetch, analyse and rank. */
+export async function planSuggestions(catalog: Catalog, input: SuggestInput): Promise<SuggestOutcome> {
+  assertKnownRegion(input.region);
+  const hasRequirements = Object.values(input.requirements).some((value) => value !== undefined);
+  if (input.types.length === 0 && !hasRequirements) {
+    throw usageError('NOTHING_TO_SUGGEST_FROM', 'give seed instance types or requirements', {
+      suggestions: [
+        'Pass --types g4dn.xlarge, or requirements such as --gpus 1 --gpu-name t4, or --vcpus 4 --memory 16.',
+      ],
+    });
+  }
+  const seeds = await resolveInstanceTypes(catalog, input.types);
+  const requirements: Requirements = { ...requirementsFromSeeds(seeds), ...defined(input.requirements) };
+
+  let candidates: InstanceTypeSpec[];
+  if (seeds.length > 0) {
+    const categories = [...new Set(seeds.map((seed) => familyCategory(seed.family)))];
+    const pool = await catalog.instanceTypes({ categories });
+    candidates = candidateTypes(seeds, pool, requirements);
+  } else {
+    const pool = await catalog.instanceTypes({});
+    candidates = pool
+      .filter((spec) => spec.supportsSpot && spec.currentGeneration && !spec.bareMetal)
+      .filter((spec) => meetsRequirements(spec, requirements))
+      // Closest fit first: the smallest node that satisfies the requirements wastes least.
+      .sort(
+        (a, b) =>
+          a.vcpus - b.vcpus || a.memoryMiB - b.memoryMiB || a.instanceType.localeCompare(b.instanceType),
+      )
+      .slice(0, REQUIREMENT_CANDIDATE_CAP);
+  }
+
+  const window = windowEndingAt(input.now, input.days);
+  const names = [...seeds, ...candidates].map((spec) => spec.instanceType);
+  const view = await catalog.regionView(input.region, names, window);
+  const analysis = analyzePrices(view, window);
+  const result = suggest(analysis, seeds, candidates, {
+    capacity: input.capacity,
+    maxSuggestions: input.maxSuggestions,
+  });
+  if (seeds.length === 0 && candidates.length === 0) {
+    result.notes.push('No instance type meets these requirements.');
+  }
+  return { analysis, result };
+}
+
+const defined = (requirements: Requirements): Requirements =>
+  Object.fromEntries(Object.entries(requirements).filter(([, value]) => value !== undefined)) as Requirements;

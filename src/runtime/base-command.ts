@@ -25,9 +25,9 @@ export abstract class BaseCommand extends Command {
     return this.terminalCache;
   }
 
-  /** Progress, warnings and hints: stderr, never under --json. */
+  /** Progress, warnings and hints: always stderr, so --json output on stdout stays clean. */
   protected note(message: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`${message}\n`);
+    process.stderr.write(`${message}\n`);
   }
 
   /** Record the exit code a finished check should end with, without losing its output. */
@@ -64,7 +64,15 @@ export function toSpotctlError(error: unknown): SpotctlError {
   }
   const oclif = (error as { oclif?: { exit?: number } } | undefined)?.oclif;
   if (error instanceof Errors.CLIError && oclif?.exit !== undefined) {
-    const message = stripAnsi(error.message).split('\n')[0] ?? 'invalid arguments';
+    // oclif wraps parse failures as "The following error occurred:\n  Missing required flag …\nSee more help…".
+    const message =
+      stripAnsi(error.message)
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(
+          (line) => line && !/^The following errors? occurred/.test(line) && !/^See more help/.test(line),
+        )
+        .join('; ') || 'invalid arguments';
     return usageError('USAGE', message, { suggestions: ['See --help for the flags this command takes.'] });
   }
   const message = error instanceof Error ? error.message : String(error);

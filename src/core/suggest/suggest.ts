@@ -130,6 +130,16 @@ export function suggest(
   // but of equivalent shape — added only to reach Karpenter's 5-type floor, because Spot capacity needs
   // diversity more than the last cent; (B) equivalent shape without price data — added to reach the floor,
   // or all of them when nothing has a price at all.
+  // Karpenter's SpotOfferingFilter (v0.24+): when a pool allows Spot and On-Demand, Spot offerings priced
+  // above the cheapest compatible On-Demand offering are never launched — suggesting them is pointless.
+  const odCap =
+    options.capacity === 'spot-and-on-demand'
+      ? seedAnalyses
+          .flatMap((t) =>
+            t.onDemandPrice === undefined ? [] : [{ type: t.instanceType, price: t.onDemandPrice }],
+          )
+          .sort((a, b) => a.price - b.price)[0]
+      : undefined;
   const atOrBelow: TypePriceAnalysis[] = [];
   const dearer: TypePriceAnalysis[] = [];
   const unpriced: TypePriceAnalysis[] = [];
@@ -141,7 +151,12 @@ export function suggest(
       continue;
     }
     const price = perUnit(t, unit);
-    if (seedVcpus.length > 0 && t.vcpus > MAX_SIZE_FACTOR * Math.max(...seedVcpus)) {
+    if (odCap && t.spotPrice !== undefined && t.spotPrice > odCap.price) {
+      rejected.push({
+        instanceType: t.instanceType,
+        reason: `Spot ${money(t.spotPrice)}/h is above ${odCap.type}'s On-Demand ${money(odCap.price)}/h: with both capacity types allowed, Karpenter drops Spot offerings priced above the cheapest On-Demand one`,
+      });
+    } else if (seedVcpus.length > 0 && t.vcpus > MAX_SIZE_FACTOR * Math.max(...seedVcpus)) {
       rejected.push({
         instanceType: t.instanceType,
         reason: `${t.vcpus} vCPU is more than ${MAX_SIZE_FACTOR}× the largest seed: too few, too big nodes`,

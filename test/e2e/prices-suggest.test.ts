@@ -1,0 +1,250 @@
+/**
+ * The built CLI, spawned with piped stdio (no TTY) and no AWS credentials, as a CI job would run it.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { runCli } from '../helpers/cli.js';
+
+describe('spotctl suggest (offline, bundled data)', () => {
+  it('prints a ranked list, a paste-ready requirement and the data source', async () => {
+    const result = await runCli(['suggest', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/1 +g4dn\.xlarge \(seed\)/);
+    expect(result.stdout).toContain('key: node.kubernetes.io/instance-type');
+    expect(result.stdout).toMatch(
+      /Data: bundled data from \d{4}-\d{2}-\d{2} \(.* old; Spot prices are estimates\)/,
+    );
+    expect(result.stdout).not.toMatch(/\u001b\[/); // no colour without a TTY
+  });
+
+  it('--json prints one object whose recommended list includes the seeds', async () => {
+    const result = await runCli([
+      'suggest',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'm5.xlarge',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.recommended.map((t: { instanceType: string }) => t.instanceType)).toContain('m5.xlarge');
+    expect(json.recommended[0]).toMatchObject({
+      instanceType: expect.any(String),
+      rank: 1,
+      reasons: expect.any(Array),
+    });
+    expect(json.requirement.values).toEqual(
+      json.recommended.map((t: { instanceType: string }) => t.instanceType),
+    );
+    expect(json.source.kind).toBe('bundled');
+    expect(result.stderr).toBe(''); // --offline chosen: nothing to warn about
+  });
+
+  it('falls back to the bundled data without credentials, and says so on stderr', async () => {
+    const result = await runCli(['suggest', '--region', 'us-east-1', '--types', 'g4dn.xlarge', '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/using bundled data from \d{4}-\d{2}-\d{2}; prices are estimates/);
+    expect(JSON.parse(result.stdout).source.kind).toBe('bundled');
+  });
+
+  it('with --live and no credentials, says exactly what is missing (exit 4)', async () => {
+    const result = await runCli(['suggest', '--live', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^Error: --live needs AWS credentials/);
+    expect(result.stderr).toContain('AWS_PROFILE');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('reproduces the seed scenario from a snapshot: g4dn.4xlarge cheaper than g4dn.xlarge is recommended, with why', async () => {
+    // Given a snapshot of a market where g4dn.4xlarge's Spot price is below g4dn.xlarge's (as in the blog)
+    const bundled = JSON.parse(
+      readFileSync(new URL('../../src/data/bundled-snapshot.json', import.meta.url), 'utf8'),
+    );
+    const zones = ['ap-southeast-1a', 'ap-southeast-1b', 'ap-southeast-1c'];
+    const types = ['g4dn.xlarge', 'g4dn.2xlarge', 'g4dn.4xlarge', 'g4dn.8xlarge'];
+    const spot = {
+      'g4dn.xlarge': 0.2208,
+      'g4dn.2xlarge': 0.3156,
+      'g4dn.4xlarge': 0.2022,
+      'g4dn.8xlarge': 0.61,
+    };
+    const snapshot = {
+      kind: 'spotctl-snapshot',
+      schemaVersion: 1,
+      generatedAt: '2022-04-12T00:00:00Z',
+      generator: 'test',
+      sources: [],
+      instanceTypes: Object.fromEntries(types.map((t) => [t, bundled.instanceTypes[t]])),
+      regions: {
+        'ap-southeast-1': {
+          zones: zones.map((name) => ({ name })),
+          offerings: Object.fromEntries(types.map((t) => [t, zones])),
+          spotPrices: Object.fromEntries(
+            Object.entries(spot).map(([t, price]) => [
+              t,
+              zones.map((zone) => ({ zone, price, timestamp: '2022-04-11T00:00:00Z' })),
+            ]),
+          ),
+          onDemandPrices: {
+            'g4dn.xlarge': 0.736,
+            'g4dn.2xlarge': 1.052,
+            'g4dn.4xlarge': 1.685,
+            'g4dn.8xlarge': 3.045,
+          },
+          spotAdvisor: {},
+          notes: [],
+        },
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'spotctl-seed-'));
+    const file = join(dir, 'market.json');
+    writeFileSync(file, JSON.stringify(snapshot));
+    // When
+    const args = [
+      'suggest',
+      '--snapshot',
+      file,
+      '--region',
+      'ap-southeast-1',
+      '--types',
+      'g4dn.xlarge,g4dn.2xlarge',
+    ];
+    const json = JSON.parse((await runCli([...args, '--json'])).stdout);
+    const human = await runCli(args);
+    // Then
+    const fourXl = json.recommended.find((t: { instanceType: string }) => t.instanceType === 'g4dn.4xlarge');
+    expect(fourXl).toMatchObject({ rank: 1, seed: false, spotPrice: 0.2022, quotaVcpusPerUnit: 16 });
+    expect(fourXl.reasons.join(' ')).toContain('8% below g4dn.xlarge');
+    expect(human.stdout).toMatch(
+      /g4dn\.4xlarge: Spot \$0\.202\/h = \$0\.202\/GPU-h .* 8% below g4dn\.xlarge/,
+    );
+    expect(human.stdout).toContain('uses 16 vCPU of the G and VT quota per node — 4× the seeds per GPU');
+    expect(json.source.kind).toBe('snapshot');
+  });
+});
+
+describe('spotctl prices (offline, bundled data)', () => {
+  it('prints per type × zone statistics, the availability grid and the data age', async () => {
+    const result = await runCli([
+      'prices',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'g4dn.xlarge,g5.xlarge',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /TYPE +ZONE +SPOT NOW +MIN +MEAN +MAX +ON-DEMAND +SAVINGS +TREND +INTERRUPTION/,
+    );
+    expect(result.stdout).toMatch(/g4dn\.xlarge +us-east-1a +\$0\.1894/);
+    expect(result.stdout).toContain('Availability by zone');
+    expect(result.stdout).toMatch(/Data: bundled data from .* old; Spot prices are estimates/);
+  });
+
+  it('--json gives raw numbers per zone', async () => {
+    const result = await runCli([
+      'prices',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'm5.large',
+      '--json',
+    ]);
+    const json = JSON.parse(result.stdout);
+    expect(json.types[0]).toMatchObject({
+      instanceType: 'm5.large',
+      vcpus: 2,
+      onDemandPrice: expect.any(Number),
+    });
+    expect(json.types[0].zones[0]).toMatchObject({ latest: expect.any(Number), trend: expect.any(Array) });
+  });
+
+  it('says when a region has no price data rather than inventing it', async () => {
+    const result = await runCli(['prices', '--offline', '--region', 'eu-west-1', '--types', 'm5.large']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No price data for eu-west-1');
+  });
+});
+
+describe('bad input: one line, a next step, a documented exit code', () => {
+  it.each([
+    [
+      ['suggest', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarg'],
+      3,
+      /^Error: unknown instance type g4dn\.xlarg/,
+      /did you mean g4dn\.xlarge/,
+    ],
+    [
+      ['prices', '--offline', '--region', 'us-east-9', '--types', 'm5.large'],
+      3,
+      /^Error: unknown AWS Region "us-east-9"/,
+      /Did you mean us-east-1/,
+    ],
+    [
+      ['prices', '--offline', '--region', 'sa-east-1', '--types', 'm5.large'],
+      3,
+      /has no data for region sa-east-1/,
+      /spotctl snapshot --region sa-east-1/,
+    ],
+    [['prices', '--offline', '--types', 'm5.large'], 2, /^Error: no AWS Region given/, /--region/],
+    [['prices', '--offline', '--region', 'us-east-1'], 2, /^Error: Missing required flag types/, /--help/],
+    [
+      ['prices', '--snapshot', '/nonexistent/snap.json', '--region', 'us-east-1', '--types', 'm5.large'],
+      3,
+      /cannot read snapshot \/nonexistent\/snap\.json: ENOENT/,
+      /spotctl snapshot/,
+    ],
+    [
+      ['suggest', '--offline', '--region', 'us-east-1'],
+      2,
+      /give seed instance types or requirements/,
+      /--types g4dn\.xlarge/,
+    ],
+  ])('%j → exit %i', async (args, code, message, hint) => {
+    const result = await runCli(args as string[]);
+    expect(result.code).toBe(code);
+    const [first, ...rest] = result.stderr.trim().split('\n');
+    expect(first).toMatch(message);
+    expect(rest.join('\n')).toMatch(hint);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a malformed snapshot file names the file and the problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spotctl-bad-'));
+    const file = join(dir, 'snap.json');
+    writeFileSync(file, '{"kind":"spotctl-snapshot","schemaVersion":1,');
+    const result = await runCli([
+      'prices',
+      '--snapshot',
+      file,
+      '--region',
+      'us-east-1',
+      '--types',
+      'm5.large',
+    ]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(new RegExp(`^Error: ${file}: not valid JSON`));
+  });
+
+  it('errors under --json are JSON too', async () => {
+    const result = await runCli([
+      'prices',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'nope.large',
+      '--json',
+    ]);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'UNKNOWN_INSTANCE_TYPE', exitCode: 3 });
+  });
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import { helpRequest, renderCommandHelp } from '../../src/runtime/fast-help.js';
+import { runCli } from '../helpers/cli.js';
+
+const ids = ['prices', 'suggest'];
+
+describe('helpRequest', () => {
+  it.each([
+    [[], { kind: 'root' }],
+    [['--help'], { kind: 'root' }],
+    [['-h'], { kind: 'root' }],
+    [['help'], { kind: 'root' }],
+    [['--version'], { kind: 'version' }],
+    [['help', 'suggest'], { kind: 'command', id: 'suggest' }],
+    [['suggest', '--help'], { kind: 'command', id: 'suggest' }],
+    [['suggest', '--types', 'm5.large', '-h'], { kind: 'command', id: 'suggest' }],
+    [['suggest', '--types', 'm5.large'], undefined],
+    [['suggest', '--', '--help'], undefined],
+    [['nope', '--help'], undefined], // oclif says "command not found" with suggestions
+    [['help', 'nope'], undefined],
+  ])('%j → %j', (argv, expected) => {
+    expect(helpRequest(argv, ids)).toEqual(expected);
+  });
+});
+
+describe('help from the manifest', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8'));
+
+  it('lists every visible flag of every command, with its description and examples', () => {
+    for (const command of Object.values(manifest.commands) as Array<{
+      id: string;
+      flags: Record<string, { name: string; description?: string; hidden?: boolean }>;
+      examples?: string[];
+    }>) {
+      const text = renderCommandHelp('spotctl', command as never);
+      for (const flag of Object.values(command.flags).filter((f) => !f.hidden)) {
+        expect(text).toContain(`--${flag.name}`);
+        if (flag.description)
+          expect(text.replace(/\s+/g, ' ')).toContain(flag.description.replace(/\s+/g, ' '));
+      }
+      for (const example of command.examples ?? []) {
+        expect(text).toContain(example.replace('<%= config.bin %>', 'spotctl'));
+      }
+    }
+  });
+
+  it('spotctl --help lists every command', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const id of Object.keys(manifest.commands))
+      expect(result.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
+  });
+
+  it('an unknown command still gets oclif’s answer', async () => {
+    const result = await runCli(['sugest', '--help']);
+    expect(result.code).not.toBe(0);
+  });
+});

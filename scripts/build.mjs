@@ -10,4 +10,5 @@ rmSync('dist', { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 if (existsSync('src/data')) cpSync('src/data', 'dist/data', { recursive: true });
 run(bin('oclif'), ['manifest']);
-if (!process.argv.includes('--no-readme')) run(bin('oclif'), ['readme', '--no-aliases']);
+if (!process.argv.includes('--no-readme'))
+  run(bin('oclif'), ['readme', '--no-aliases', '--repository-prefix', '<%- commandPath %>']);

@@ -1,0 +1,166 @@
+/**
+ * Running the rules: work out what each NodePool allows (capacity types, instance types through the
+ * catalog), run every enabled rule, and return findings in file/line order.
+ */
+import type { InstanceTypeSpec } from '../catalog/types.js';
+import { parseYamlFile } from '../manifests/parse.js';
+import { allowedCapacityTypes, resolveInstanceTypes } from '../manifests/resolve-types.js';
+import type { ManifestSet, NodePoolModel } from '../manifests/types.js';
+import { applyEdits } from './edits.js';
+import { GPU_RULES } from './rules/gpu.js';
+import { INPUT_RULES } from './rules/input.js';
+import { NODEPOOL_RULES } from './rules/nodepool.js';
+import { NTH_RULES } from './rules/nth.js';
+import { SPOT_RULES } from './rules/spot.js';
+import {
+  SEVERITY_RANK,
+  type Finding,
+  type LintContext,
+  type PoolFacts,
+  type RegionOfferings,
+  type Rule,
+} from './types.js';
+
+/** Every rule, in the order the README documents them. */
+export const RULES: Rule[] = [...INPUT_RULES, ...NODEPOOL_RULES, ...SPOT_RULES, ...GPU_RULES, ...NTH_RULES];
+
+export const RULE_IDS = RULES.map((rule) => rule.id);
+
+export interface LintOptions {
+  /** Instance-type data for rules that resolve requirements; without it those rules are skipped. */
+  catalog?: InstanceTypeSpec[];
+  /** Offerings in the target region, for the offering rules. */
+  region?: RegionOfferings;
+  /** Rule ids not to run. */
+  disabled?: string[];
+}
+
+export interface LintResult {
+  findings: Finding[];
+  /** Rules that did not run, and why. */
+  skipped: Array<{ ruleId: string; reason: string }>;
+}
+
+function consolidatesUnderutilized(pool: NodePoolModel): boolean {
+  const d = pool.disruption;
+  if (pool.generation === 'v1alpha5') return d.consolidationEnabled?.value === true;
+  if (pool.replicas) return false;
+  if (d.consolidateAfter?.value === 'Never') return false;
+  const policy =
+    d.consolidationPolicy?.value ??
+    (pool.generation === 'v1' ? 'WhenEmptyOrUnderutilized' : 'WhenUnderutilized');
+  return policy !== 'WhenEmpty';
+}
+
+/** What each NodePool allows. Exported for quota-check, which needs the same answer. */
+export function poolFacts(pool: NodePoolModel, catalog?: InstanceTypeSpec[]): PoolFacts {
+  const requirements = pool.requirements.map((r) => ({
+    key: r.key,
+    operator: r.operator,
+    values: r.values.map((v) => v.value),
+  }));
+  const capacityTypes = allowedCapacityTypes(requirements);
+  const resolved = catalog ? resolveInstanceTypes(requirements, catalog) : undefined;
+  return {
+    pool,
+    capacityTypes,
+    resolved,
+    spotTypes: resolved?.types.filter((t) => t.supportsSpot),
+    consolidatesUnderutilized: consolidatesUnderutilized(pool),
+  };
+}
+
+/** Lint a loaded manifest set. Pure: same input, same findings. */
+export function lintManifests(set: ManifestSet, options: LintOptions = {}): LintResult {
+  const context: LintContext = {
+    set,
+    pools: set.nodePools.map((pool) => poolFacts(pool, options.catalog)),
+    catalog: options.catalog,
+    region: options.region,
+  };
+  const disabled = new Set(options.disabled ?? []);
+  const findings: Finding[] = [];
+  const skipped: LintResult['skipped'] = [];
+  for (const rule of RULES) {
+    if (disabled.has(rule.id)) continue;
+    if (rule.needsCatalog && !options.catalog) {
+      skipped.push({ ruleId: rule.id, reason: 'needs instance-type data' });
+      continue;
+    }
+    if (rule.needsRegion && !options.region) {
+      skipped.push({ ruleId: rule.id, reason: 'needs a region (--region or AWS_REGION)' });
+      continue;
+    }
+    for (const hit of rule.check(context)) {
+      findings.push({
+        file: hit.file,
+        line: hit.span.line,
+        column: hit.span.column,
+        ruleId: rule.id,
+        severity: hit.severity ?? rule.severity,
+        message: hit.message,
+        fix: hit.fix ?? rule.fix,
+        ...(hit.edits?.length ? { edits: hit.edits } : {}),
+      });
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+  return { findings, skipped };
+}
+
+export interface FixedFile {
+  path: string;
+  before: string;
+  after: string;
+  applied: number;
+}
+
+/**
+ * Apply the mechanical fixes of `findings` to the files' text. A file is returned only when it changed
+ * and still parses with the same number of documents and no new syntax errors — a fix must never make a
+ * file worse.
+ */
+export function fixFiles(set: ManifestSet, findings: Finding[]): FixedFile[] {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (!finding.edits?.length) continue;
+    byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  }
+  const fixed: FixedFile[] = [];
+  for (const [path, list] of byFile) {
+    const file = set.files.find((f) => f.path === path);
+    if (!file) continue;
+    const { text, applied } = applyEdits(
+      file.text,
+      list.flatMap((f) => f.edits!),
+    );
+    if (applied === 0 || text === file.text) continue;
+    const before = parseYamlFile(path, file.text);
+    const after = parseYamlFile(path, text);
+    if (after.problems.length > before.problems.length || after.documents.length !== before.documents.length)
+      continue;
+    fixed.push({ path, before: file.text, after: text, applied });
+  }
+  return fixed;
+}
+
+export interface LintSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  fixable: number;
+}
+
+export const summarise = (findings: Finding[]): LintSummary => ({
+  errors: findings.filter((f) => f.severity === 'error').length,
+  warnings: findings.filter((f) => f.severity === 'warning').length,
+  infos: findings.filter((f) => f.severity === 'info').length,
+  fixable: findings.filter((f) => f.edits?.length).length,
+});

@@ -21,8 +21,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@oclif/*', '@inquirer/*', 'chalk'], message: 'src/core must not depend on the CLI layer.' },
-            { group: ['**/commands/**', '**/runtime/**', '**/prompts/**'], message: 'imports flow commands → core only.' },
+            {
+              group: ['@oclif/*', '@inquirer/*', 'chalk'],
+              message: 'src/core must not depend on the CLI layer.',
+            },
+            {
+              group: ['**/commands/**', '**/runtime/**', '**/prompts/**'],
+              message: 'imports flow commands → core only.',
+            },
           ],
         },
       ],

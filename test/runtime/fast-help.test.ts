@@ -54,8 +54,14 @@ describe('help from the manifest', () => {
       expect(result.stdout).toMatch(new RegExp(`^  ${id} `, 'm'));
   });
 
-  it('an unknown command still gets oclif’s answer', async () => {
-    const result = await runCli(['sugest', '--help']);
-    expect(result.code).not.toBe(0);
-  });
+  it.each([[['sugest', '--help']], [['sugest', '--types', 'm5.large']]])(
+    'an unknown command %j names the nearest real one (exit 2)',
+    async (argv) => {
+      const result = await runCli(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        'Error: unknown command "sugest"\n→ Did you mean suggest? See spotctl --help.\n',
+      );
+    },
+  );
 });

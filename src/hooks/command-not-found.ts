@@ -1,7 +1,7 @@
 import type { Hook } from '@oclif/core';
 
 import { ExitCode } from '../core/errors.js';
-import { nearest } from '../core/text/nearest.js';
+import { unknownCommandMessage } from '../runtime/unknown-command.js';
 
 /** An unknown command: one line, the nearest real ones, exit 2 — instead of oclif's generic failure. */
 const hook: Hook<'command_not_found'> = async function (options) {

@@ -5,6 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { ExitCode } from '../core/errors.js';
+import { unknownCommandMessage } from './unknown-command.js';
+
 interface ManifestFlag {
   name: string;
   char?: string;
@@ -40,7 +43,8 @@ interface Manifest {
   commands: Record<string, ManifestCommand>;
 }
 
-export type HelpRequest = { kind: 'root' } | { kind: 'command'; id: string } | { kind: 'version' };
+export type HelpRequest =
+  { kind: 'root' } | { kind: 'command'; id: string } | { kind: 'unknown'; id: string } | { kind: 'version' };
 
 /** What help, if any, argv asks for; undefined when it is not a plain help or version request. */
 export function helpRequest(argv: string[], commandIds: string[]): HelpRequest | undefined {
@@ -53,11 +57,12 @@ export function helpRequest(argv: string[], commandIds: string[]): HelpRequest |
   if (first === 'help') {
     if (rest.length === 0) return { kind: 'root' };
     const id = rest.join(':');
-    return commandIds.includes(id) ? { kind: 'command', id } : undefined;
+    return commandIds.includes(id) ? { kind: 'command', id } : { kind: 'unknown', id };
   }
   if (!wantsHelp) return undefined;
   if (first === '--help' || first === '-h') return { kind: 'root' };
-  return first !== undefined && commandIds.includes(first) ? { kind: 'command', id: first } : undefined;
+  if (first === undefined || first.startsWith('-')) return undefined;
+  return commandIds.includes(first) ? { kind: 'command', id: first } : { kind: 'unknown', id: first };
 }
 
 const wrap = (text: string, width: number, indent: string): string => {
@@ -175,6 +180,12 @@ export function tryFastHelp(root: URL, argv: string[]): boolean {
   const request = helpRequest(argv, Object.keys(manifest.commands));
   if (!request) return false;
   const bin = pkg.oclif?.bin ?? 'spotctl';
+  if (request.kind === 'unknown') {
+    // Same answer as the command_not_found hook gives without --help.
+    process.stderr.write(unknownCommandMessage(request.id, Object.keys(manifest.commands), bin));
+    process.exitCode = ExitCode.usage;
+    return true;
+  }
   let text: string;
   if (request.kind === 'version')
     text = `${bin}/${manifest.version} ${process.platform}-${process.arch} node-${process.version}`;

@@ -19,8 +19,8 @@ describe('helpRequest', () => {
     [['suggest', '--types', 'm5.large', '-h'], { kind: 'command', id: 'suggest' }],
     [['suggest', '--types', 'm5.large'], undefined],
     [['suggest', '--', '--help'], undefined],
-    [['nope', '--help'], undefined], // oclif says "command not found" with suggestions
-    [['help', 'nope'], undefined],
+    [['nope', '--help'], { kind: 'unknown', id: 'nope' }],
+    [['help', 'nope'], { kind: 'unknown', id: 'nope' }],
   ])('%j → %j', (argv, expected) => {
     expect(helpRequest(argv, ids)).toEqual(expected);
   });

@@ -4,8 +4,8 @@
  */
 import type { InstanceTypeSpec } from '../catalog/types.js';
 import { parseYamlFile } from '../manifests/parse.js';
-import { allowedCapacityTypes, resolveInstanceTypes } from '../manifests/resolve-types.js';
-import type { ManifestSet, NodePoolModel } from '../manifests/types.js';
+import { poolFacts } from '../manifests/pool-facts.js';
+import type { ManifestSet } from '../manifests/types.js';
 import { applyEdits } from './edits.js';
 import { GPU_RULES } from './rules/gpu.js';
 import { INPUT_RULES } from './rules/input.js';
@@ -39,35 +39,6 @@ export interface LintResult {
   findings: Finding[];
   /** Rules that did not run, and why. */
   skipped: Array<{ ruleId: string; reason: string }>;
-}
-
-function consolidatesUnderutilized(pool: NodePoolModel): boolean {
-  const d = pool.disruption;
-  if (pool.generation === 'v1alpha5') return d.consolidationEnabled?.value === true;
-  if (pool.replicas) return false;
-  if (d.consolidateAfter?.value === 'Never') return false;
-  const policy =
-    d.consolidationPolicy?.value ??
-    (pool.generation === 'v1' ? 'WhenEmptyOrUnderutilized' : 'WhenUnderutilized');
-  return policy !== 'WhenEmpty';
-}
-
-/** What each NodePool allows. Exported for quota-check, which needs the same answer. */
-export function poolFacts(pool: NodePoolModel, catalog?: InstanceTypeSpec[]): PoolFacts {
-  const requirements = pool.requirements.map((r) => ({
-    key: r.key,
-    operator: r.operator,
-    values: r.values.map((v) => v.value),
-  }));
-  const capacityTypes = allowedCapacityTypes(requirements);
-  const resolved = catalog ? resolveInstanceTypes(requirements, catalog) : undefined;
-  return {
-    pool,
-    capacityTypes,
-    resolved,
-    spotTypes: resolved?.types.filter((t) => t.supportsSpot),
-    consolidatesUnderutilized: consolidatesUnderutilized(pool),
-  };
 }
 
 /** Lint a loaded manifest set. Pure: same input, same findings. */

@@ -3,9 +3,8 @@
  * A hit may carry text edits when its fix is mechanical (`--fix` applies those and nothing else).
  */
 import type { InstanceTypeSpec } from '../catalog/types.js';
-import type { CapacityType } from '../manifests/labels.js';
-import type { ResolvedTypes } from '../manifests/resolve-types.js';
-import type { ManifestSet, NodePoolModel, Span } from '../manifests/types.js';
+import type { PoolFacts } from '../manifests/pool-facts.js';
+import type { ManifestSet, Span } from '../manifests/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -42,17 +41,7 @@ export interface Hit {
   severity?: Severity;
 }
 
-/** What the linter knows about a NodePool beyond its text. */
-export interface PoolFacts {
-  pool: NodePoolModel;
-  capacityTypes: CapacityType[];
-  /** Resolved through the catalog; undefined when no catalog was given. */
-  resolved?: ResolvedTypes;
-  /** The subset of `resolved.types` that can run as Spot. */
-  spotTypes?: InstanceTypeSpec[];
-  /** Consolidation may replace underutilised nodes (the case where spot-to-spot flexibility matters). */
-  consolidatesUnderutilized: boolean;
-}
+export type { PoolFacts } from '../manifests/pool-facts.js';
 
 export interface RegionOfferings {
   region: string;

@@ -1,0 +1,128 @@
+/**
+ * quota-check output for people and CI: a table, GitHub Actions annotations on the NodePools that cause a
+ * shortfall, and a JUnit XML report.
+ */
+import type { Style } from '../format/style.js';
+import { renderTable } from '../format/table.js';
+import { escapeData, escapeProperty } from '../lint/render.js';
+import type { CheckStatus, QuotaCheck, QuotaCheckResult } from './check.js';
+
+const fmt = (value: number | null | undefined): string =>
+  value === null ? '?' : value === undefined ? '-' : String(Math.round(value * 100) / 100);
+
+export function renderQuotaTable(result: QuotaCheckResult, style: Style, withUsage: boolean): string {
+  const colour: Record<CheckStatus, (s: string) => string> = {
+    pass: style.green,
+    warn: style.yellow,
+    fail: style.red,
+    unknown: style.yellow,
+  };
+  const columns = [
+    { header: 'QUOTA' },
+    { header: 'CAPACITY' },
+    { header: 'CODE' },
+    { header: 'REQUIRED', align: 'right' as const },
+    { header: 'QUOTA', align: 'right' as const },
+    ...(withUsage ? [{ header: 'USAGE', align: 'right' as const }] : []),
+    { header: 'HEADROOM', align: 'right' as const },
+    { header: 'STATUS' },
+  ];
+  const rows = result.checks.map((c) => [
+    c.bucketName,
+    c.capacityType,
+    c.quotaCode,
+    c.required === null ? 'unbounded' : fmt(c.required),
+    fmt(c.quota),
+    ...(withUsage ? [fmt(c.usage)] : []),
+    fmt(c.headroom),
+    colour[c.status](c.status),
+  ]);
+  const lines = [renderTable(columns, rows)];
+  for (const c of result.checks.filter((check) => check.status !== 'pass')) {
+    lines.push(
+      '',
+      `${colour[c.status](c.status)} ${c.bucketName} ${c.capacityType} (${c.quotaCode}): ${c.reason}`,
+    );
+    lines.push(`  pools: ${c.pools.join(', ')}`);
+    if (c.fix) lines.push(`  fix: ${c.fix}`);
+    if (c.alternative) lines.push(`       ${c.alternative}`);
+  }
+  return lines.join('\n');
+}
+
+type Located = { file?: string; line?: number; column?: number };
+
+/** Where to annotate a check: each contributing pool that has a file position. */
+function locations(check: QuotaCheck, result: QuotaCheckResult): Located[] {
+  const found = result.pools
+    .filter((p) => check.pools.includes(p.name) && p.file)
+    .map((p) => ({ file: p.file, line: p.span?.line, column: p.span?.column }));
+  return found.length > 0 ? found : [{}];
+}
+
+/** `::error file=…,line=…::` for failures (and unknowns under --strict), `::warning` for warnings. */
+export function quotaAnnotations(result: QuotaCheckResult, strict: boolean): string[] {
+  const lines: string[] = [];
+  for (const check of result.checks) {
+    const level =
+      check.status === 'fail' || (strict && check.status === 'unknown')
+        ? 'error'
+        : check.status === 'warn' || check.status === 'unknown'
+          ? 'warning'
+          : undefined;
+    if (!level) continue;
+    const message = `${check.quotaName} (${check.quotaCode}): ${check.reason}${check.fix ? `. Fix: ${check.fix}` : ''}${check.alternative ? ` ${check.alternative}` : ''}`;
+    for (const where of locations(check, result)) {
+      const props = [
+        where.file && `file=${escapeProperty(where.file)}`,
+        where.line && `line=${where.line}`,
+        where.column && `col=${where.column}`,
+        `title=${escapeProperty(`spotctl quota-check ${check.quotaCode}`)}`,
+      ].filter(Boolean);
+      lines.push(`::${level} ${props.join(',')}::${escapeData(message)}`);
+    }
+  }
+  return lines;
+}
+
+const xml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+
+/** JUnit XML: one test case per quota; fail (and unknown under --strict) fail, unknown otherwise skips. */
+export function quotaJunit(result: QuotaCheckResult, strict: boolean, timestamp: Date): string {
+  const failing = (c: QuotaCheck) => c.status === 'fail' || (strict && c.status === 'unknown');
+  const failures = result.checks.filter(failing).length;
+  const skipped = result.checks.filter((c) => c.status === 'unknown' && !strict).length;
+  const cases = result.checks.map((c) => {
+    const name = `${c.bucketName} ${c.capacityType} (${c.quotaCode})`;
+    const detail = [
+      `required: ${fmt(c.required)}`,
+      `quota: ${fmt(c.quota)}`,
+      ...(c.usage !== undefined ? [`usage: ${fmt(c.usage)}`] : []),
+      `headroom: ${fmt(c.headroom)}`,
+      `pools: ${c.pools.join(', ')}`,
+      ...(c.fix ? [`fix: ${c.fix}`] : []),
+      ...(c.alternative ? [c.alternative] : []),
+    ].join('\n');
+    const body = failing(c)
+      ? `<failure message="${xml(c.reason)}" type="${c.status}">${xml(detail)}</failure>`
+      : c.status === 'unknown'
+        ? `<skipped message="${xml(c.reason)}"/>`
+        : `<system-out>${xml(`${c.status}: ${c.reason}\n${detail}`)}</system-out>`;
+    return `    <testcase classname="spotctl.quota-check.${c.capacityType}" name="${xml(name)}">${body}</testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="spotctl quota-check" tests="${result.checks.length}" failures="${failures}" skipped="${skipped}">`,
+    `  <testsuite name="spotctl quota-check" tests="${result.checks.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${timestamp.toISOString()}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

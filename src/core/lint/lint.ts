@@ -16,7 +16,6 @@ import {
   SEVERITY_RANK,
   type Finding,
   type LintContext,
-  type PoolFacts,
   type RegionOfferings,
   type Rule,
 } from './types.js';

@@ -135,7 +135,7 @@ function normaliseDocument(file: string, document: ParsedDocument, set: Manifest
     return;
   }
   set.notes.push(
-    `${where}: ${kind ?? '?'} (${apiVersion ?? 'no apiVersion'}) is not a Karpenter NodePool, skipped`,
+    `${where}: ${kind ? `${kind} (${apiVersion ?? 'no apiVersion'})` : `apiVersion ${apiVersion} without a kind`} is not a Karpenter manifest, skipped`,
   );
 }
 

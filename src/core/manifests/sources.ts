@@ -84,7 +84,7 @@ export async function collectManifestFiles(paths: string[], fs: ManifestFsPort):
       }
     }
     if (skipped > 0)
-      notes.push(`${dir}: skipped ${skipped} file${skipped === 1 ? '' : 's'} that are not YAML`);
+      notes.push(`${dir}: skipped ${skipped} ${skipped === 1 ? 'file that is' : 'files that are'} not YAML`);
   };
 
   for (const path of paths) {

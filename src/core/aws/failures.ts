@@ -1,0 +1,135 @@
+/**
+ * AWS error codes classified as sets — the data that decides whether a failed call is degraded around or
+ * reported, and with which exit code and next step.
+ */
+import { authError, awsError, inputError, type SpotctlError } from '../errors.js';
+import type { AwsCallError, AwsFailureKind } from './ports.js';
+
+/** The identity may not call the API: IAM, SCPs, permission boundaries. */
+export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+]);
+
+/** The credentials themselves are wrong: unknown key, bad signature, expired session. */
+export const AUTH_CODES: ReadonlySet<string> = new Set([
+  'AuthFailure',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'InvalidSignatureException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'CredentialsProviderError',
+  'OptInRequired',
+]);
+
+/** Throttling: the SDK retries these; one reaching spotctl means the retries ran out. */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'ProvisionedThroughputExceededException',
+]);
+
+/** The endpoint did not answer: refused, reset, unresolvable, or no answer before the deadline. */
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'AbortError',
+]);
+
+export const INVALID_REQUEST_CODES: ReadonlySet<string> = new Set([
+  'InvalidParameterValue',
+  'InvalidParameterCombination',
+  'InvalidParameter',
+  'InvalidInstanceType',
+  'InvalidParameterException',
+  'ValidationException',
+  'MissingParameter',
+]);
+
+/** Kind of failure for an error code (AWS's or Node's). */
+export function classifyAwsErrorCode(code: string): AwsFailureKind {
+  if (ACCESS_DENIED_CODES.has(code)) return 'access-denied';
+  if (AUTH_CODES.has(code)) return 'auth';
+  if (THROTTLING_CODES.has(code)) return 'throttled';
+  if (NETWORK_CODES.has(code)) return 'network';
+  if (INVALID_REQUEST_CODES.has(code)) return 'invalid-request';
+  return 'service';
+}
+
+/**
+ * The user-facing error for an AWS call that failed and cannot be degraded around: one line naming the
+ * API and what happened, and the next step.
+ *
+ * @param region the Region the call was for, to make the next step concrete.
+ */
+export function awsFailureToError(failure: AwsCallError, region?: string): SpotctlError {
+  const where = `${failure.operation}${region ? ` (${region})` : ''}`;
+  const detail = failure.message ? `: ${failure.message}` : '';
+  switch (failure.kind) {
+    case 'access-denied':
+      return authError('AWS_ACCESS_DENIED', `${where} was denied (${failure.code})${detail}`, {
+        suggestions: [
+          `Allow ${iamAction(failure.operation)} for this identity (see "IAM permissions" in the README), or pass --offline to use the bundled data.`,
+        ],
+        cause: failure,
+      });
+    case 'auth':
+      return authError('AWS_AUTH_FAILED', `AWS rejected the credentials for ${where} (${failure.code})`, {
+        suggestions: [
+          'Refresh them (`aws sso login`, new keys), check --profile/AWS_PROFILE, or pass --offline to use the bundled data.',
+        ],
+        cause: failure,
+      });
+    case 'throttled':
+      return awsError('AWS_THROTTLED', `${where} was still throttled after retries (${failure.code})`, {
+        suggestions: [
+          'Wait a minute and retry; other tools in this account may be using the same API rate. Or pass --offline.',
+        ],
+        cause: failure,
+      });
+    case 'network':
+      return awsError('AWS_UNREACHABLE', `no answer from AWS for ${where} (${failure.code})${detail}`, {
+        suggestions: [
+          'Check network access to the AWS endpoint (proxy, VPN, --endpoint-url); retry, or pass --offline to use the bundled data.',
+        ],
+        cause: failure,
+      });
+    case 'invalid-request':
+      return inputError('AWS_INVALID_REQUEST', `${where} rejected the request (${failure.code})${detail}`, {
+        suggestions: ['Check the instance types and Region you passed.'],
+        cause: failure,
+      });
+    default:
+      return awsError('AWS_ERROR', `${where} failed (${failure.code})${detail}`, {
+        suggestions: ['Retry in a moment; if it persists, pass --offline to use the bundled data.'],
+        cause: failure,
+      });
+  }
+}
+
+/** `DescribeSpotPriceHistory` → `ec2:DescribeSpotPriceHistory`; `GetProducts` → `pricing:GetProducts`. */
+export const iamAction = (operation: string): string =>
+  `${operation === 'GetProducts' ? 'pricing' : 'ec2'}:${operation}`;

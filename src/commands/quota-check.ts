@@ -129,11 +129,9 @@ Exit status: 0 all quotas suffice; 1 a shortfall (or, with --strict, a quota tha
       await writeFileAtomic(flags.junit, quotaJunit(result, flags.strict, new Date()), {
         force: flags.force,
       });
-    if (!this.jsonEnabled()) {
-      this.log(renderQuotaTable(result, this.term.stdoutStyle, flags.usage));
-      for (const note of notes) this.note(note);
-      this.note(`Catalog: ${catalogSource.info.description}; quotas: Service Quotas (${region}).`);
-    }
+    if (!this.jsonEnabled()) this.log(renderQuotaTable(result, this.term.stdoutStyle, flags.usage));
+    for (const note of notes) this.note(note);
+    this.note(`Catalog: ${catalogSource.info.description}; quotas: Service Quotas (${region}).`);
     this.setExitCode(exitCodeFor(result, flags.strict));
     return toOutput(result, region, notes, catalogSource.info);
   }

@@ -12,13 +12,7 @@ import { INPUT_RULES } from './rules/input.js';
 import { NODEPOOL_RULES } from './rules/nodepool.js';
 import { NTH_RULES } from './rules/nth.js';
 import { SPOT_RULES } from './rules/spot.js';
-import {
-  SEVERITY_RANK,
-  type Finding,
-  type LintContext,
-  type RegionOfferings,
-  type Rule,
-} from './types.js';
+import { SEVERITY_RANK, type Finding, type LintContext, type RegionOfferings, type Rule } from './types.js';
 
 /** Every rule, in the order the README documents them. */
 export const RULES: Rule[] = [...INPUT_RULES, ...NODEPOOL_RULES, ...SPOT_RULES, ...GPU_RULES, ...NTH_RULES];

@@ -1,0 +1,305 @@
+/**
+ * quota-check end to end: the built CLI against a local server speaking Service Quotas' awsJson1_1
+ * protocol (routed by X-Amz-Target), through --endpoint-url. Responses are the real GetServiceQuota shape
+ * from ../shared with the code, name and value of the case under test.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runCli } from '../helpers/cli.js';
+import { describeShared, readSharedJson } from '../helpers/shared.js';
+
+type Handler = (target: string, body: Record<string, unknown>) => { status: number; body: unknown };
+
+interface JsonServer {
+  url: string;
+  calls: string[];
+  handle: (handler: Handler) => void;
+  close: () => Promise<void>;
+}
+
+/** A minimal awsJson1_1 responder: one handler decides every answer; calls are recorded by operation. */
+async function startJsonServer(): Promise<JsonServer> {
+  let handler: Handler = () => ({ status: 500, body: { __type: 'InternalFailure' } });
+  const calls: string[] = [];
+  const server: Server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    request.on('end', () => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      calls.push(target.split('.').pop() ?? target);
+      const { status, body } = handler(target, raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+      const type = (body as { __type?: string }).__type;
+      response.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': 'test-request',
+        ...(type ? { 'x-amzn-errortype': type } : {}),
+      });
+      response.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    handle: (next) => {
+      handler = next;
+      calls.length = 0;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+const GPU_NODEPOOL = `# GPU inference pool
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata:
+  name: gpu
+spec:
+  template:
+    spec:
+      requirements:
+        - key: karpenter.sh/capacity-type
+          operator: In
+          values: ["spot"]
+        - key: node.kubernetes.io/instance-type
+          operator: In
+          values: ["g4dn.xlarge", "g4dn.2xlarge"]
+      taints:
+        - key: nvidia.com/gpu
+          effect: NoSchedule
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+  limits:
+    nvidia.com/gpu: 100
+`;
+
+const AWS_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'ap-southeast-1' };
+
+describeShared('spotctl quota-check against a local Service Quotas endpoint', () => {
+  let server: JsonServer;
+  let dir: string;
+  let pool: string;
+  const realQuota = readSharedJson<{ Quota: Record<string, unknown> }>(
+    'reference/ec2-api/service-quotas/aws-cli.get-service-quota.L-1216C47A.json',
+  ).Quota;
+  /** The real response shape, as the G and VT Spot quota with `value` vCPUs. */
+  const gSpot = (value: number) => ({
+    ...realQuota,
+    QuotaArn: 'arn:aws:servicequotas:ap-southeast-1:123456789012:ec2/L-3819A6DF',
+    QuotaCode: 'L-3819A6DF',
+    QuotaName: 'All G and VT Spot Instance Requests',
+    Value: value,
+    UsageMetric: {
+      ...(realQuota.UsageMetric as object),
+      MetricDimensions: { Class: 'G/Spot', Resource: 'vCPU', Service: 'EC2', Type: 'Resource' },
+    },
+  });
+  const quotaOf =
+    (value: number): Handler =>
+    (target) =>
+      target.endsWith('.ListServiceQuotas')
+        ? { status: 200, body: { Quotas: [gSpot(value)] } }
+        : { status: 200, body: { Quota: gSpot(value) } };
+  const denied: Handler = () => ({
+    status: 400,
+    body: {
+      __type: 'AccessDeniedException',
+      Message:
+        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: servicequotas:ListServiceQuotas',
+    },
+  });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    runCli(['quota-check', pool, '--offline', '--endpoint-url', server.url, ...args], {
+      env: { ...AWS_ENV, ...env },
+    });
+
+  beforeAll(async () => {
+    server = await startJsonServer();
+    dir = mkdtempSync(join(tmpdir(), 'spotctl-quota-'));
+    pool = join(dir, 'gpu.yaml');
+    writeFileSync(pool, GPU_NODEPOOL);
+  });
+  afterAll(() => server.close());
+
+  it('a G Spot quota of 8 vCPUs for 100 GPUs of g4dn fails with L-3819A6DF and the exact fix (exit 1)', async () => {
+    server.handle(quotaOf(8));
+    const { code, stdout } = await run(['--json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as {
+      ok: boolean;
+      checks: Array<Record<string, unknown>>;
+      pools: unknown[];
+      notes: string[];
+    };
+    expect(json.ok).toBe(false);
+    expect(json.checks).toHaveLength(1);
+    expect(json.checks[0]).toMatchObject({
+      bucket: 'g-vt',
+      capacityType: 'spot',
+      quotaCode: 'L-3819A6DF',
+      required: 800,
+      quota: 8,
+      headroom: -792,
+      status: 'fail',
+      fix: 'aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-3819A6DF --desired-value 800 --region ap-southeast-1',
+    });
+    expect(json.notes.join('\n')).toMatch(/Spot vCPU quotas count open \(pending\) Spot Instance requests/);
+    expect(server.calls).toEqual(['ListServiceQuotas']);
+  });
+
+  it('the text output shows the table, the fix and the alternative limit', async () => {
+    server.handle(quotaOf(8));
+    const { code, stdout } = await run([]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/G and VT\s+spot\s+L-3819A6DF\s+800\s+8\s+-792\s+fail/);
+    expect(stdout).toContain(
+      'fix: aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-3819A6DF --desired-value 800 --region ap-southeast-1',
+    );
+    expect(stdout).toContain('or lower limits.nvidia.com/gpu of gpu to 1');
+  });
+
+  it('on GitHub Actions, annotates the NodePool file; --junit writes a report', async () => {
+    server.handle(quotaOf(8));
+    const junit = join(dir, 'reports', 'quota.xml');
+    const { code, stdout } = await run(['--junit', junit], { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      new RegExp(
+        `^::error file=${pool.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},line=21,col=5,title=spotctl quota-check L-3819A6DF::`,
+        'm',
+      ),
+    );
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('failures="1"');
+    expect(xml).toContain('--quota-code L-3819A6DF --desired-value 800');
+    // An existing report is not overwritten without --force.
+    const again = await run(['--junit', junit]);
+    expect(again.code).toBe(3);
+    expect((await run(['--junit', junit, '--force'])).code).toBe(1);
+  });
+
+  it('a sufficient quota passes (exit 0)', async () => {
+    server.handle(quotaOf(2000));
+    const { code, stdout } = await run(['--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { ok: boolean; checks: Array<Record<string, unknown>> };
+    expect(json.ok).toBe(true);
+    expect(json.checks[0]).toMatchObject({
+      quotaCode: 'L-3819A6DF',
+      required: 800,
+      quota: 2000,
+      headroom: 1200,
+      status: 'pass',
+    });
+  });
+
+  it('AccessDenied makes the quota unknown (exit 0); --strict turns it into a failure (exit 4)', async () => {
+    server.handle(denied);
+    const lenient = await run(['--json']);
+    expect(lenient.code).toBe(0);
+    const json = JSON.parse(lenient.stdout) as { ok: boolean; checks: Array<Record<string, unknown>> };
+    expect(json.checks[0]).toMatchObject({
+      quotaCode: 'L-3819A6DF',
+      quota: null,
+      status: 'unknown',
+      unknownReason: 'permission',
+    });
+    expect(json.ok).toBe(true);
+    expect(server.calls).toEqual(['ListServiceQuotas', 'GetServiceQuota']);
+    const strict = await run(['--json', '--strict']);
+    expect(strict.code).toBe(4);
+    expect((JSON.parse(strict.stdout) as { ok: boolean }).ok).toBe(false);
+  });
+
+  it('--types asks a quick question without manifests', async () => {
+    server.handle(quotaOf(64));
+    const { code, stdout } = await runCli(
+      [
+        'quota-check',
+        '--types',
+        'g4dn.xlarge,g4dn.2xlarge',
+        '--capacity',
+        'spot',
+        '--max-nodes',
+        '10',
+        '--offline',
+        '--endpoint-url',
+        server.url,
+        '--json',
+      ],
+      { env: AWS_ENV },
+    );
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { checks: Array<Record<string, unknown>> }).checks[0]).toMatchObject({
+      required: 80,
+      quota: 64,
+      status: 'fail',
+    });
+  });
+});
+
+describe('spotctl quota-check bad input and missing credentials', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spotctl-quota-bad-'));
+
+  it.each([
+    {
+      name: 'malformed YAML',
+      file: 'bad.yaml',
+      text: 'apiVersion: karpenter.sh/v1\nkind: NodePool\nspec: {limits: [}\n',
+      code: 3,
+      stderr: /bad\.yaml:3:\d+ .*\n→ Fix the manifest/,
+    },
+    {
+      name: 'an alias bomb',
+      file: 'bomb.yaml',
+      text: `a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [${Array(10).fill('*a').join(',')}]\nc: &c [${Array(10).fill('*b').join(',')}]\nd: [${Array(10).fill('*c').join(',')}]\n`,
+      code: 3,
+      stderr: /bomb\.yaml:1:1 YAML aliases expand past 100 references/,
+    },
+    {
+      name: 'no NodePool',
+      file: 'deploy.yaml',
+      text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n',
+      code: 3,
+      stderr: /Deployment \(apps\/v1\) is not a Karpenter manifest[\s\S]*no NodePool or Provisioner/,
+    },
+  ])('$name → exit $code', async ({ file, text, code, stderr }) => {
+    writeFileSync(join(dir, file), text);
+    const result = await runCli(['quota-check', join(dir, file), '--offline', '--region', 'us-east-1'], {
+      env: AWS_ENV,
+    });
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(stderr);
+  });
+
+  it('no credentials → exit 4 with a next step', async () => {
+    writeFileSync(join(dir, 'gpu.yaml'), GPU_NODEPOOL);
+    const result = await runCli(
+      [
+        'quota-check',
+        join(dir, 'gpu.yaml'),
+        '--offline',
+        '--region',
+        'us-east-1',
+        '--endpoint-url',
+        'http://127.0.0.1:9',
+      ],
+      { timeoutMs: 60_000 },
+    );
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/AWS credentials are missing or invalid/);
+    expect(result.stderr).toMatch(/→ Set AWS_PROFILE/);
+  });
+
+  it('nothing to check → usage error (exit 2)', async () => {
+    const result = await runCli(['quota-check', '--region', 'us-east-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/nothing to check: give manifests or --types/);
+  });
+});

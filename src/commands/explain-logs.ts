@@ -1,0 +1,138 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+
+import { Args, Flags } from '@oclif/core';
+
+import { ExitCode, inputError, usageError } from '../core/errors.js';
+import { explainLogs, type ExplainResult, type LogSource } from '../core/logs/analyzer.js';
+import { enrichWithAlternatives, wantsAlternatives } from '../core/logs/enrich.js';
+import { renderExplanation } from '../core/logs/render.js';
+import { parseVersion } from '../core/logs/versions.js';
+import { BaseCommand } from '../runtime/base-command.js';
+import { resolveCatalog } from '../runtime/catalog-source.js';
+import { awsFlags, catalogFlags } from '../runtime/flags.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+
+export default class ExplainLogs extends BaseCommand {
+  static override summary =
+    'Explain Karpenter and NTH logs: every known problem, why it happens, and what to change.';
+  static override description = `Reads Karpenter controller logs (console format up to v0.31, JSON from v0.32 and v1, pretty-printed JSON too) and aws-node-termination-handler logs (zerolog console and JSON), from files or stdin, plain or gzip. Log-pipeline wrappers are removed on the way: CRI and \`kubectl logs --prefix\` prefixes, Fluent Bit / CloudWatch \`{"log": …}\` records, log-viewer timestamps, ANSI colours, CRLF. Mixed formats in one stream are fine; lines that are not log records are skipped.
+
+For every problem it knows — EC2 Fleet errors (InsufficientInstanceCapacity, MaxSpotInstanceCountExceeded, VcpuLimitExceeded, …), IAM and quota errors, scheduling failures, webhook/TLS errors, interruptions, disruption decisions, NTH drains — it prints how often and when it happened, what it affected, one real line, what Karpenter does about it in your version, and numbered actions with the exact commands (Service Quotas code, \`aws service-quotas request-service-quota-increase …\`, \`spotctl suggest …\`). Then a timeline, the offerings Karpenter's unavailable-offerings cache held and until when, and the error lines it could not explain.
+
+With --region (or --snapshot/--offline/--live), failed instance types are matched against the catalog to name concrete alternatives and the zones offering them. Without those flags nothing talks to AWS.`;
+
+  static override examples = [
+    'kubectl logs -n karpenter deploy/karpenter --since 6h | <%= config.bin %> explain-logs',
+    '<%= config.bin %> explain-logs karpenter.log nth.log.gz',
+    '<%= config.bin %> explain-logs karpenter.log --region us-east-1 --offline',
+    '<%= config.bin %> explain-logs karpenter.log --fail-on error --json > diagnosis.json',
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    file: Args.string({
+      description: 'Log files (plain or gzip, any number); `-` or none reads stdin.',
+      required: false,
+    }),
+  };
+
+  static override flags = {
+    'fail-on': Flags.string({
+      description: 'Exit 1 when problems of this severity or worse are found (for CI).',
+      options: ['error', 'warning'],
+    }),
+    'karpenter-version': Flags.string({
+      description:
+        'Karpenter version that wrote the log, e.g. v0.37.0; otherwise inferred from its messages. Decides version-specific advice and the unavailable-offerings TTL (45 s up to v0.9.0, 3 min since v0.9.1).',
+    }),
+    ...awsFlags,
+    ...catalogFlags,
+  };
+
+  async run(): Promise<ExplainResult> {
+    const { argv, flags } = await this.parse(ExplainLogs);
+    const files = (argv as string[]).length > 0 ? (argv as string[]) : ['-'];
+    if (flags['karpenter-version'] && !parseVersion(flags['karpenter-version'])) {
+      throw usageError(
+        'BAD_VERSION',
+        `--karpenter-version "${flags['karpenter-version']}" is not a version`,
+        {
+          suggestions: ['Pass it as v0.37.0 or 1.6.2.'],
+        },
+      );
+    }
+    if (files.filter((file) => file === '-').length > 1) {
+      throw usageError('STDIN_TWICE', '`-` (stdin) can be given only once', {
+        suggestions: ['Pass stdin once, and the other logs as files.'],
+      });
+    }
+    if (files.includes('-') && process.stdin.isTTY) {
+      throw usageError('NO_INPUT', 'no log input: stdin is a terminal', {
+        suggestions: [
+          'Pipe a log in: `kubectl logs -n karpenter deploy/karpenter | spotctl explain-logs`, or pass files.',
+        ],
+      });
+    }
+    // Check every file before reading any, so a typo fails fast instead of after a large file.
+    for (const file of files) if (file !== '-') await assertReadableFile(file);
+
+    const sources: LogSource[] = files.map((file) =>
+      file === '-'
+        ? { name: 'stdin', chunks: process.stdin }
+        : { name: file, chunks: createReadStream(file, { highWaterMark: CHUNK_BYTES }) },
+    );
+    let result = await explainLogs(sources, {
+      karpenterVersion: flags['karpenter-version'],
+      region: flags.region,
+    });
+
+    const enrichmentAsked = Boolean(flags.region || flags.snapshot || flags.offline || flags.live);
+    if (enrichmentAsked && wantsAlternatives(result)) {
+      const region = flags.region ?? result.summary.region ?? undefined;
+      if (region) {
+        const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
+        result = await enrichWithAlternatives(result, catalog, { region, now: new Date() });
+      } else {
+        this.note('No Region in the log or flags: pass --region to get instance-type alternatives.');
+      }
+    }
+
+    if (!this.jsonEnabled()) process.stdout.write(renderExplanation(result, this.term.stdoutStyle));
+
+    const failOn = flags['fail-on'];
+    const { counts } = result.summary;
+    if (
+      (failOn === 'error' && counts.error > 0) ||
+      (failOn === 'warning' && counts.error + counts.warning > 0)
+    ) {
+      this.setExitCode(ExitCode.findings);
+    }
+    return result;
+  }
+}
+
+async function assertReadableFile(file: string): Promise<void> {
+  let directory: boolean;
+  try {
+    directory = (await stat(file)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw inputError(
+      'LOG_NOT_READABLE',
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`,
+      {
+        suggestions: ['Check the path, or pipe the log in on stdin.'],
+      },
+    );
+  }
+  if (directory) {
+    throw inputError('LOG_IS_DIRECTORY', `${file} is a directory, not a log file`, {
+      suggestions: [
+        `Pass the files inside it, e.g. \`spotctl explain-logs ${file.replace(/\/$/, '')}/*.log\`.`,
+      ],
+    });
+  }
+}

@@ -1,0 +1,572 @@
+/**
+ * Aggregates records into a diagnosis: problems with counts, first/last seen and what they affect; a
+ * timeline of launches, failures and interruptions; Karpenter's unavailable-offerings cache rebuilt from
+ * the log; unrecognised error lines. Every collection is bounded, so a 1 GB log needs the same memory as a
+ * 1 MB one.
+ */
+import { type ActionContext, fillTemplate, regionOfZone, renderActions } from './actions.js';
+import { Classifier, type Classification } from './classify.js';
+import type { KnowledgeEntry } from './knowledge-base.js';
+import { readLines } from './line-reader.js';
+import { RecordAssembler, type RecordSink } from './records.js';
+import { extractResources, parseGoDuration, recordText, type Extracted } from './resources.js';
+import {
+  SEVERITY_RANK,
+  type BlockedOffering,
+  type LogFormat,
+  type LogRecord,
+  type LogStats,
+  type Problem,
+  type Severity,
+  type TimelineEvent,
+  type UnrecognizedLine,
+} from './types.js';
+import {
+  EraTracker,
+  describeRange,
+  noteApplies,
+  offeringTtlSeconds,
+  parseVersion,
+  type VersionRange,
+} from './versions.js';
+
+/** Bounds on what is kept. */
+const MAX_VALUES_PER_PROBLEM = 50;
+const MAX_UNRECOGNIZED = 50;
+const MAX_BLOCKED = 5000;
+const TIMELINE_HEAD = 40;
+const TIMELINE_TAIL = 160;
+const MAX_EXAMPLE_CHARS = 2000;
+/** Identical timeline events closer than this are merged. */
+const COALESCE_MS = 60_000;
+
+export interface AnalyzeOptions {
+  /** `--karpenter-version`: overrides what the log's message templates suggest. */
+  karpenterVersion?: string;
+  /** `--region`: used in the suggested commands; otherwise derived from the zones in the log. */
+  region?: string;
+}
+
+export interface LogSource {
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export interface ExplainSummary {
+  sources: string[];
+  timeRange: { start: string; end: string } | null;
+  karpenterVersion: { source: 'flag' | 'inferred' | 'unknown'; range: string | null };
+  /** The unavailable-offerings TTL assumed (45 s up to v0.9.0, 180 s since v0.9.1). */
+  offeringTtlSeconds: number;
+  region: string | null;
+  counts: Record<Severity, number>;
+}
+
+export interface Alternative {
+  /** The instance type that failed (ICE or quota). */
+  instanceType: string;
+  problemId: string;
+  /** Zones the log shows it failing in. */
+  failedZones: string[];
+  /** Zones the catalog says offer it. */
+  offeredZones: string[];
+  suggestions: Array<{ instanceType: string; offeredZones: string[]; spotPrice?: number; reason: string }>;
+  advice: string;
+}
+
+export interface ExplainResult {
+  summary: ExplainSummary;
+  problems: Problem[];
+  timeline: { events: TimelineEvent[]; omitted: number };
+  blockedOfferings: BlockedOffering[];
+  unrecognized: { lines: Array<UnrecognizedLine & { codes: string[] }>; total: number; more: number };
+  alternatives: Alternative[];
+  stats: LogStats;
+}
+
+interface ProblemAcc {
+  entry: KnowledgeEntry;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  codes: Set<string>;
+  instanceTypes: Set<string>;
+  zones: Set<string>;
+  capacityTypes: Set<string>;
+  nodePools: Set<string>;
+  subnets: Set<string>;
+  iamActions: Set<string>;
+  iamRoles: Set<string>;
+  vcpuLimit?: number;
+  example: { line: string; source: string; lineNumber: number };
+}
+
+interface BlockedAcc extends Omit<BlockedOffering, 'until' | 'ttlSeconds'> {
+  ttlSeconds?: number;
+}
+
+const addCapped = (set: Set<string>, values: Iterable<string>): void => {
+  for (const value of values) {
+    if (set.size >= MAX_VALUES_PER_PROBLEM) return;
+    set.add(value);
+  }
+};
+
+const earlier = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined ? a : a <= b ? a : b;
+const later = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined ? a : a >= b ? a : b;
+
+const addSeconds = (iso: string | null | undefined, seconds: number): string | null => {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms + seconds * 1000).toISOString();
+};
+
+const OLD_OFFERING =
+  /^(\S+) for offering \{ instanceType: ([^,\s]+), zone: ([^,\s]+), capacityType: ([^\s}]+) \}, avoiding for (\S+)/;
+const ZONE_IN_MESSAGE = /\b([a-z]{2}(?:-gov)?-[a-z]+-\d[a-z])\b/;
+const TYPE_IN_MESSAGE =
+  /\b((?:u-\d+tb\d|[a-z]+\d[a-z0-9-]*)\.(?:nano|micro|small|medium|large|\d{0,2}xlarge|metal(?:-\d+xl)?))\b/;
+const ERRORISH = /\b(?:error|failed|failure|fatal|panic)\b/i;
+const SLR_CODE = 'AuthFailure.ServiceLinkedRoleCreationNotPermitted';
+
+/** Streams sources through the decoder and classifier and aggregates the result. */
+export class LogAnalyzer implements RecordSink {
+  private readonly classifier = new Classifier();
+  private readonly era = new EraTracker();
+  private readonly problems = new Map<string, ProblemAcc>();
+  private readonly blocked = new Map<string, BlockedAcc>();
+  private readonly unrecognized = new Map<string, UnrecognizedLine & { codes: string[] }>();
+  private unrecognizedTotal = 0;
+  private unrecognizedMore = 0;
+  private readonly timelineHead: TimelineEvent[] = [];
+  private readonly timelineTail: TimelineEvent[] = [];
+  private timelineOmitted = 0;
+  private lastEvent?: TimelineEvent;
+  private start?: string;
+  private end?: string;
+  private readonly stats: LogStats = {
+    lines: 0,
+    bytes: 0,
+    records: 0,
+    skipped: 0,
+    truncatedLines: 0,
+    formats: {},
+    sources: [],
+  };
+
+  constructor(private readonly options: AnalyzeOptions = {}) {}
+
+  /** Read one source to the end. */
+  async readSource(source: LogSource): Promise<void> {
+    const assembler = new RecordAssembler(this, source.name);
+    const summary = await readLines(
+      source.chunks,
+      {
+        line: (text, truncated) => {
+          if (truncated) this.stats.truncatedLines += 1;
+          assembler.push(text);
+        },
+      },
+      source.name,
+    );
+    assembler.end();
+    this.stats.lines += summary.lines;
+    this.stats.bytes += summary.bytes;
+    this.stats.sources.push({
+      name: source.name,
+      lines: summary.lines,
+      bytes: summary.bytes,
+      gzip: summary.gzip,
+    });
+    if (summary.gzip) this.format('gzip');
+  }
+
+  format(format: LogFormat): void {
+    this.stats.formats[format] = (this.stats.formats[format] ?? 0) + 1;
+  }
+
+  skipped(): void {
+    this.stats.skipped += 1;
+  }
+
+  record(record: LogRecord): void {
+    this.stats.records += 1;
+    if (record.time) {
+      this.start = earlier(this.start, record.time);
+      this.end = later(this.end, record.time);
+    }
+    const text = recordText(record);
+    const result = this.classifier.classify(record, text);
+    for (const hint of result.eraHints) this.era.observe(hint);
+
+    const unrecognized =
+      result.matches.every((m) => m.entry.activity) && this.isErrorLine(record, text, result);
+    if (unrecognized) this.addUnrecognized(record, text, result.unknownCodes);
+    if (result.matches.length === 0) {
+      // Banners, table headers, prose: not log records, skipped but counted.
+      if (!unrecognized && record.format === 'text') this.stats.skipped += 1;
+      return;
+    }
+
+    const resources = extractResources(record, text);
+    for (const match of result.matches) {
+      this.addProblem(match.entry, match.codes, record, resources);
+      if (match.entry.id === 'offering_marked_unavailable') this.addLoggedBlock(record, text);
+    }
+    this.addTimelineEvents(result, record, resources);
+    this.addInferredBlocks(record, result, resources);
+  }
+
+  private isErrorLine(record: LogRecord, text: string, result: Classification): boolean {
+    if (record.level === 'ERROR' || record.level === 'FATAL') return true;
+    if (result.unknownCodes.length > 0) return true;
+    return record.level === undefined && record.format === 'text' && ERRORISH.test(text);
+  }
+
+  private addUnrecognized(record: LogRecord, text: string, codes: string[]): void {
+    this.unrecognizedTotal += 1;
+    // Same template, different ids/numbers/times → one entry with a count.
+    const key = text.slice(0, 240).replace(/[0-9a-f]{6,}|\d+/g, '#');
+    const existing = this.unrecognized.get(key);
+    if (existing) {
+      existing.count += 1;
+      for (const code of codes) if (!existing.codes.includes(code)) existing.codes.push(code);
+      return;
+    }
+    if (this.unrecognized.size >= MAX_UNRECOGNIZED) {
+      this.unrecognizedMore += 1;
+      return;
+    }
+    this.unrecognized.set(key, {
+      line: record.raw.slice(0, MAX_EXAMPLE_CHARS),
+      source: record.source,
+      lineNumber: record.lineNumber,
+      count: 1,
+      firstSeen: record.time ?? null,
+      codes: [...codes],
+    });
+  }
+
+  private addProblem(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+    let acc = this.problems.get(entry.id);
+    if (!acc) {
+      acc = {
+        entry,
+        count: 0,
+        codes: new Set(),
+        instanceTypes: new Set(),
+        zones: new Set(),
+        capacityTypes: new Set(),
+        nodePools: new Set(),
+        subnets: new Set(),
+        iamActions: new Set(),
+        iamRoles: new Set(),
+        example: {
+          line: record.raw.slice(0, MAX_EXAMPLE_CHARS),
+          source: record.source,
+          lineNumber: record.lineNumber,
+        },
+      };
+      this.problems.set(entry.id, acc);
+    }
+    acc.count += 1;
+    if (record.time) {
+      acc.firstSeen = earlier(acc.firstSeen, record.time);
+      acc.lastSeen = later(acc.lastSeen, record.time);
+    }
+    for (const code of codes) acc.codes.add(code);
+    addCapped(acc.instanceTypes, r.instanceTypes);
+    addCapped(acc.zones, r.zones);
+    addCapped(
+      acc.capacityTypes,
+      entry.capacityType ? [entry.capacityType, ...r.capacityTypes] : r.capacityTypes,
+    );
+    addCapped(acc.nodePools, r.nodePools);
+    addCapped(acc.subnets, r.subnets);
+    addCapped(acc.iamActions, r.iamActions);
+    addCapped(acc.iamRoles, r.iamRoles);
+    if (r.vcpuLimit !== undefined) acc.vcpuLimit = Math.max(acc.vcpuLimit ?? 0, r.vcpuLimit);
+  }
+
+  /** One event per record and kind: a fleet error with three codes is one failure, not three. */
+  private addTimelineEvents(result: Classification, record: LogRecord, r: Extracted): void {
+    const byKind = new Map<TimelineEvent['kind'], { entry: KnowledgeEntry; codes: string[] }>();
+    for (const match of result.matches) {
+      const kind = match.entry.timeline;
+      if (!kind) continue;
+      const current = byKind.get(kind);
+      if (!current) byKind.set(kind, { entry: match.entry, codes: [...match.codes] });
+      else {
+        if (SEVERITY_RANK[match.entry.severity] > SEVERITY_RANK[current.entry.severity])
+          current.entry = match.entry;
+        for (const code of match.codes) if (!current.codes.includes(code)) current.codes.push(code);
+      }
+    }
+    for (const { entry, codes } of byKind.values()) this.addTimeline(entry, codes, record, r);
+  }
+
+  private addTimeline(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+    const details = [
+      codes.join(', '),
+      r.instanceTypes.slice(0, 3).join(' '),
+      r.capacityTypes.join('/'),
+      r.zones.slice(0, 3).join(' '),
+      r.nodeClaims[0] ?? r.nodes[0] ?? '',
+    ].filter(Boolean);
+    const summary = details.length > 0 ? `${entry.title} — ${details.join(' · ')}` : entry.title;
+    const time = record.time ?? null;
+    const last = this.lastEvent;
+    if (
+      last &&
+      last.problemId === entry.id &&
+      last.summary === summary &&
+      (time === null ||
+        last.lastTime === null ||
+        Math.abs(Date.parse(time) - Date.parse(last.lastTime)) <= COALESCE_MS)
+    ) {
+      last.count += 1;
+      last.lastTime = time ?? last.lastTime;
+      return;
+    }
+    const event: TimelineEvent = {
+      time,
+      kind: entry.timeline!,
+      problemId: entry.id,
+      summary,
+      count: 1,
+      lastTime: time,
+    };
+    this.lastEvent = event;
+    if (this.timelineHead.length < TIMELINE_HEAD) this.timelineHead.push(event);
+    else {
+      this.timelineTail.push(event);
+      if (this.timelineTail.length > TIMELINE_TAIL) {
+        this.timelineTail.shift();
+        this.timelineOmitted += 1;
+      }
+    }
+  }
+
+  private block(
+    acc: Omit<BlockedAcc, 'count' | 'firstBlocked' | 'lastBlocked'>,
+    time: string | undefined,
+  ): void {
+    const existing = this.blocked.get(acc.key);
+    if (existing) {
+      existing.count += 1;
+      existing.firstBlocked = earlier(existing.firstBlocked ?? undefined, time) ?? null;
+      existing.lastBlocked = later(existing.lastBlocked ?? undefined, time) ?? null;
+      if (acc.ttlSeconds !== undefined) existing.ttlSeconds = acc.ttlSeconds;
+      if (!existing.reason.split(', ').includes(acc.reason))
+        existing.reason = `${existing.reason}, ${acc.reason}`;
+      return;
+    }
+    if (this.blocked.size >= MAX_BLOCKED) return;
+    this.blocked.set(acc.key, { ...acc, count: 1, firstBlocked: time ?? null, lastBlocked: time ?? null });
+  }
+
+  /** `removing offering from offerings` (v0.19+) or `… for offering { … }, avoiding for 45s` (≤ v0.18). */
+  private addLoggedBlock(record: LogRecord, text: string): void {
+    const f = record.fields ?? {};
+    let instanceType = typeof f['instance-type'] === 'string' ? f['instance-type'] : undefined;
+    let zone = typeof f.zone === 'string' ? f.zone : undefined;
+    let capacityType = typeof f['capacity-type'] === 'string' ? f['capacity-type'] : undefined;
+    let reason = typeof f.reason === 'string' ? f.reason : undefined;
+    let ttlSeconds = parseGoDuration(f.ttl);
+    const old = OLD_OFFERING.exec(text);
+    if (old) {
+      [, reason, instanceType, zone, capacityType] = old;
+      ttlSeconds = parseGoDuration(old[5]);
+    }
+    if (!instanceType && !zone) return;
+    const key = `${capacityType ?? '*'}:${instanceType ?? '*'}:${zone ?? '*'}`;
+    this.block(
+      {
+        key,
+        capacityType: capacityType ?? '*',
+        instanceType: instanceType ?? '*',
+        zone: zone ?? '*',
+        reason: reason ?? 'unknown',
+        evidence: 'log',
+        ttlSeconds,
+      },
+      record.time,
+    );
+  }
+
+  /** From fleet errors that name a type and zone (InsufficientInstanceCapacity does), and from the SLR error. */
+  private addInferredBlocks(record: LogRecord, result: Classification, r: Extracted): void {
+    for (const match of result.matches) {
+      if (match.entry.id === 'spot_service_linked_role_missing') {
+        this.block(
+          {
+            key: 'spot:*:*',
+            capacityType: 'spot',
+            instanceType: '*',
+            zone: '*',
+            reason: SLR_CODE,
+            evidence: 'inferred',
+          },
+          record.time,
+        );
+        continue;
+      }
+      if (!match.entry.blocksOffering) continue;
+      for (const item of result.items) {
+        if (!match.codes.includes(item.code) || item.stamped) continue;
+        const instanceType = TYPE_IN_MESSAGE.exec(item.message)?.[1];
+        const zone = ZONE_IN_MESSAGE.exec(item.message)?.[1];
+        if (!instanceType || !zone) continue;
+        const capacityType =
+          match.entry.capacityType ?? (r.capacityTypes.length === 1 ? r.capacityTypes[0]! : '*');
+        this.block(
+          {
+            key: `${capacityType}:${instanceType}:${zone}`,
+            capacityType,
+            instanceType,
+            zone,
+            reason: item.code,
+            evidence: 'inferred',
+          },
+          record.time,
+        );
+      }
+    }
+  }
+
+  private versionRange(): { range?: VersionRange; source: 'flag' | 'inferred' | 'unknown' } {
+    const flag = this.options.karpenterVersion ? parseVersion(this.options.karpenterVersion) : undefined;
+    if (flag) return { range: { min: flag, max: flag }, source: 'flag' };
+    const inferred = this.era.range();
+    return inferred ? { range: inferred, source: 'inferred' } : { source: 'unknown' };
+  }
+
+  private regionFor(zones: Iterable<string>): string | undefined {
+    if (this.options.region) return this.options.region;
+    const counts = new Map<string, number>();
+    for (const zone of zones) {
+      const region = regionOfZone(zone);
+      if (region) counts.set(region, (counts.get(region) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  }
+
+  /** The diagnosis. Call once, after every source was read. */
+  finish(): ExplainResult {
+    const { range, source } = this.versionRange();
+    const ttlSeconds = offeringTtlSeconds(range);
+    const allZones = [...this.problems.values()].flatMap((p) => [...p.zones]);
+    const globalRegion = this.regionFor(allZones);
+
+    const problems: Problem[] = [...this.problems.values()].map((acc) => {
+      const ctx: ActionContext = {
+        region: this.regionFor(acc.zones) ?? globalRegion,
+        instanceTypes: [...acc.instanceTypes],
+        zones: [...acc.zones],
+        nodePools: [...acc.nodePools],
+        subnets: [...acc.subnets],
+        iamActions: [...acc.iamActions],
+        iamRoles: [...acc.iamRoles],
+        codes: [...acc.codes],
+        ttlSeconds,
+        vcpuLimit: acc.vcpuLimit,
+      };
+      const notes = (acc.entry.versions ?? [])
+        .filter((note) => noteApplies(note, range))
+        .map((note) => note.text);
+      const explanation = [
+        fillTemplate(acc.entry.what, ctx),
+        fillTemplate(acc.entry.why, ctx),
+        ...notes,
+      ].join(' ');
+      return {
+        id: acc.entry.id,
+        title: acc.entry.title,
+        severity: acc.entry.severity,
+        category: acc.entry.category,
+        count: acc.count,
+        firstSeen: acc.firstSeen ?? null,
+        lastSeen: acc.lastSeen ?? null,
+        codes: [...acc.codes],
+        explanation,
+        actions: renderActions(acc.entry.actions, ctx),
+        docs: acc.entry.docs,
+        affected: {
+          instanceTypes: [...acc.instanceTypes],
+          zones: [...acc.zones],
+          capacityTypes: [...acc.capacityTypes],
+          nodePools: [...acc.nodePools],
+          other: [...acc.subnets, ...acc.iamActions],
+        },
+        example: acc.example,
+      };
+    });
+    const activity = new Set(KNOWN_ACTIVITY(this.problems));
+    problems.sort(
+      (a, b) =>
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        Number(activity.has(a.id)) - Number(activity.has(b.id)) ||
+        b.count - a.count ||
+        a.id.localeCompare(b.id),
+    );
+
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const problem of problems) counts[problem.severity] += 1;
+
+    return {
+      summary: {
+        sources: this.stats.sources.map((s) => s.name),
+        timeRange: this.start && this.end ? { start: this.start, end: this.end } : null,
+        karpenterVersion: { source, range: range ? describeRange(range) : null },
+        offeringTtlSeconds: ttlSeconds,
+        region: globalRegion ?? null,
+        counts,
+      },
+      problems,
+      timeline: { events: [...this.timelineHead, ...this.timelineTail], omitted: this.timelineOmitted },
+      blockedOfferings: this.blockedOfferings(range, ttlSeconds),
+      unrecognized: {
+        lines: [...this.unrecognized.values()],
+        total: this.unrecognizedTotal,
+        more: this.unrecognizedMore,
+      },
+      alternatives: [],
+      stats: this.stats,
+    };
+  }
+
+  private blockedOfferings(range: VersionRange | undefined, ttlSeconds: number): BlockedOffering[] {
+    const logged = new Set(
+      [...this.blocked.values()]
+        .filter((b) => b.evidence === 'log')
+        .map((b) => `${b.instanceType}:${b.zone}`),
+    );
+    // Whole-Spot blocking on the SLR error exists since v1.5.0 only.
+    const slrBlocks = !range || range.max[0] > 1 || (range.max[0] === 1 && range.max[1] >= 5);
+    return [...this.blocked.values()]
+      .filter((b) => b.evidence === 'log' || !logged.has(`${b.instanceType}:${b.zone}`))
+      .filter((b) => b.reason !== SLR_CODE || slrBlocks)
+      .map((b) => {
+        const ttl = b.ttlSeconds ?? ttlSeconds;
+        return { ...b, ttlSeconds: ttl, until: addSeconds(b.lastBlocked, ttl) };
+      })
+      .sort(
+        (a, b) => (a.firstBlocked ?? '').localeCompare(b.firstBlocked ?? '') || a.key.localeCompare(b.key),
+      );
+  }
+}
+
+const KNOWN_ACTIVITY = (problems: Map<string, ProblemAcc>): string[] =>
+  [...problems.values()].filter((p) => p.entry.activity).map((p) => p.entry.id);
+
+/** Read every source in order and return the diagnosis. */
+export async function explainLogs(
+  sources: Iterable<LogSource> | AsyncIterable<LogSource>,
+  options: AnalyzeOptions = {},
+): Promise<ExplainResult> {
+  const analyzer = new LogAnalyzer(options);
+  for await (const source of sources) await analyzer.readSource(source);
+  return analyzer.finish();
+}

@@ -1,0 +1,142 @@
+/**
+ * Match a record against the knowledge base. AWS error codes are matched one by one (each code occurrence
+ * belongs to exactly one entry, specific rules first); text rules all apply, so one scheduling line can be
+ * "could not schedule", "incompatible with nodepool" and "taint not tolerated" at once.
+ *
+ * Text results are cached by message: Karpenter's messages are mostly constant templates ("launched
+ * nodeclaim", "Reconciler error"), so a large log costs one dictionary lookup per line for most records.
+ */
+import { extractAwsErrors } from './aws-errors.js';
+import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge-base.js';
+import type { AwsErrorItem, LogRecord } from './types.js';
+import { ERA_HINTS } from './versions.js';
+
+export interface EntryMatch {
+  entry: KnowledgeEntry;
+  /** AWS codes that led to this entry, exactly as seen. */
+  codes: string[];
+}
+
+export interface Classification {
+  matches: EntryMatch[];
+  items: AwsErrorItem[];
+  /** Codes found in an AWS context that no entry covers. */
+  unknownCodes: string[];
+  eraHints: ReadonlyArray<(typeof ERA_HINTS)[number]>;
+}
+
+interface TextRule {
+  entry: KnowledgeEntry;
+  text: RegExp;
+  fields?: Array<{ name: string; value: RegExp; loose: RegExp }>;
+}
+
+interface CodeRule {
+  entry: KnowledgeEntry;
+  rule: MatchRule;
+  codes: ReadonlySet<string>;
+}
+
+interface Cached {
+  textRules: TextRule[];
+  items: AwsErrorItem[];
+  eraHints: Array<(typeof ERA_HINTS)[number]>;
+}
+
+/** Only short texts are cached: long ones carry unique ids and would never hit again. */
+const MAX_CACHED_TEXT = 400;
+const MAX_CACHE_ENTRIES = 20_000;
+
+const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').replace(/\$$/, ''), re.flags);
+
+export class Classifier {
+  private readonly textRules: TextRule[] = [];
+  private readonly codeRules: CodeRule[] = [];
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(knowledgeBase: KnowledgeEntry[] = KNOWLEDGE_BASE) {
+    for (const entry of knowledgeBase) {
+      for (const rule of entry.match) {
+        if (rule.codes) this.codeRules.push({ entry, rule, codes: new Set(rule.codes) });
+        else if (rule.text)
+          this.textRules.push({
+            entry,
+            text: rule.text,
+            fields: rule.fields
+              ? Object.entries(rule.fields).map(([name, value]) => ({ name, value, loose: loosen(value) }))
+              : undefined,
+          });
+      }
+    }
+    // Rules with a message condition are more specific than the bare code: try them first.
+    this.codeRules.sort(
+      (a, b) =>
+        Number(!a.rule.codeMessage && !a.rule.stamped) - Number(!b.rule.codeMessage && !b.rule.stamped),
+    );
+  }
+
+  classify(record: LogRecord, text: string): Classification {
+    const cached = this.textResults(text);
+    const matches = new Map<string, EntryMatch>();
+    const add = (entry: KnowledgeEntry, code?: string) => {
+      let match = matches.get(entry.id);
+      if (!match) {
+        match = { entry, codes: [] };
+        matches.set(entry.id, match);
+      }
+      if (code && !match.codes.includes(code)) match.codes.push(code);
+    };
+
+    for (const rule of cached.textRules) {
+      if (!rule.fields || rule.fields.every((field) => fieldMatches(record, text, field))) add(rule.entry);
+    }
+
+    let items = cached.items;
+    const fieldCode = record.fields?.['aws-error-code'];
+    if (typeof fieldCode === 'string' && fieldCode)
+      items = extractAwsErrors(text, KNOWN_CODES, record.fields);
+
+    const unknownCodes: string[] = [];
+    for (const item of items) {
+      const rule = this.codeRules.find(
+        (r) =>
+          r.codes.has(item.code) &&
+          Boolean(r.rule.stamped) === Boolean(item.stamped) &&
+          (!r.rule.codeMessage || r.rule.codeMessage.test(item.message)),
+      );
+      if (rule) add(rule.entry, item.code);
+      else if (!unknownCodes.includes(item.code)) unknownCodes.push(item.code);
+    }
+    return { matches: [...matches.values()], items, unknownCodes, eraHints: cached.eraHints };
+  }
+
+  private textResults(text: string): Cached {
+    const cacheable = text.length <= MAX_CACHED_TEXT;
+    if (cacheable) {
+      const hit = this.cache.get(text);
+      if (hit) return hit;
+    }
+    const textRules = this.textRules.filter((rule) => rule.text.test(text));
+    const items = extractAwsErrors(text, KNOWN_CODES);
+    const eraHints =
+      textRules.length > 0 || items.length > 0 ? ERA_HINTS.filter((hint) => hint.pattern.test(text)) : [];
+    const result: Cached = { textRules, items, eraHints };
+    if (cacheable) {
+      // A full cache is simply dropped: cheaper than LRU bookkeeping, and templates refill it at once.
+      if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();
+      this.cache.set(text, result);
+    }
+    return result;
+  }
+}
+
+function fieldMatches(
+  record: LogRecord,
+  text: string,
+  field: { name: string; value: RegExp; loose: RegExp },
+): boolean {
+  const value = record.fields?.[field.name];
+  if (typeof value === 'string') return field.value.test(value);
+  // A record whose fields could not be parsed (pasted, truncated): look for the value in the raw text.
+  return record.fields === undefined && (field.loose.test(text) || field.loose.test(record.raw));
+}

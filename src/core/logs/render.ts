@@ -1,0 +1,262 @@
+/**
+ * Human output for `explain-logs`: summary, then each problem (worst first) with what it affects, one real
+ * line, the explanation and numbered actions; routine activity in one line; the timeline; the rebuilt
+ * unavailable-offerings cache; unrecognised error lines. Pure: a result and a Style in, text out.
+ */
+import type { Style } from '../format/style.js';
+import { renderTable } from '../format/table.js';
+import { describeTtl } from './actions.js';
+import { entryById } from './knowledge-base.js';
+import type { ExplainResult } from './analyzer.js';
+import type { Problem, Severity } from './types.js';
+
+const WIDTH = 100;
+const EXAMPLE_CHARS = 400;
+
+const number = (n: number): string => n.toLocaleString('en-US');
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}
+
+/** `2024-08-04T21:21:43.196Z` → `2024-08-04 21:21:43Z`. */
+export const formatTime = (iso: string | null | undefined): string =>
+  iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '—';
+
+const plural = (n: number, word: string): string => `${number(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** Greedy word wrap; long words (URLs, commands) are never broken. */
+export function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width - indent.length) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join('\n');
+}
+
+/** One line, control characters shown safely, capped. */
+const oneLine = (text: string, max = EXAMPLE_CHARS): string => {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '·');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
+const severityLabel = (severity: Severity, style: Style): string =>
+  severity === 'error'
+    ? style.red('ERROR')
+    : severity === 'warning'
+      ? style.yellow('WARN ')
+      : style.cyan('INFO ');
+
+function renderAffected(problem: Problem): string | undefined {
+  const a = problem.affected;
+  const parts = [
+    a.instanceTypes.length > 0
+      ? `types ${a.instanceTypes.slice(0, 8).join(', ')}${a.instanceTypes.length > 8 ? ` +${a.instanceTypes.length - 8}` : ''}`
+      : '',
+    a.zones.length > 0 ? `zones ${a.zones.slice(0, 8).join(', ')}` : '',
+    a.capacityTypes.length > 0 ? `capacity ${a.capacityTypes.join(', ')}` : '',
+    a.nodePools.length > 0 ? `NodePools ${a.nodePools.slice(0, 8).join(', ')}` : '',
+    a.other.length > 0 ? a.other.slice(0, 6).join(', ') : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+function renderProblem(problem: Problem, style: Style): string {
+  const out: string[] = [];
+  out.push(
+    `${severityLabel(problem.severity, style)}  ${style.bold(problem.title)}  ${style.dim(`×${number(problem.count)}`)}  ${style.dim(problem.id)}`,
+  );
+  const field = (label: string, value: string) => out.push(`  ${style.dim(label.padEnd(9))} ${value}`);
+  if (problem.firstSeen)
+    field(
+      'Seen',
+      problem.firstSeen === problem.lastSeen
+        ? formatTime(problem.firstSeen)
+        : `${formatTime(problem.firstSeen)} → ${formatTime(problem.lastSeen)}`,
+    );
+  if (problem.codes.length > 0) field('Codes', problem.codes.join(', '));
+  const affected = renderAffected(problem);
+  if (affected) field('Affected', affected);
+  field(
+    'Example',
+    `${style.dim(`${problem.example.source}:${problem.example.lineNumber}`)} ${oneLine(problem.example.line)}`,
+  );
+  out.push(`  ${style.dim('Why')}`);
+  out.push(wrap(problem.explanation, WIDTH, '    '));
+  if (problem.actions.length > 0) {
+    out.push(`  ${style.dim('Do')}`);
+    problem.actions.forEach((action, i) => {
+      const prefix = `    ${i + 1}. `;
+      out.push(prefix + wrap(action, WIDTH, ' '.repeat(prefix.length)).trimStart());
+    });
+  }
+  field('Docs', problem.docs);
+  return out.join('\n');
+}
+
+/** Render the whole diagnosis. */
+export function renderExplanation(result: ExplainResult, style: Style): string {
+  const { summary, stats } = result;
+  const sections: string[] = [];
+
+  const head: string[] = [];
+  const range = summary.timeRange
+    ? `${formatTime(summary.timeRange.start)} → ${formatTime(summary.timeRange.end)}`
+    : 'no timestamps';
+  head.push(
+    style.bold(
+      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${summary.sources.join(', ') || 'stdin'}`,
+    ) + ` · ${range}`,
+  );
+  const formats = Object.entries(stats.formats)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ${number(count)}`);
+  head.push(
+    `Records ${number(stats.records)} · skipped ${number(stats.skipped)}${stats.truncatedLines > 0 ? ` · ${plural(stats.truncatedLines, 'line')} over 64 KiB (start analysed)` : ''}${formats.length > 0 ? ` · formats: ${formats.join(', ')}` : ''}`,
+  );
+  const version =
+    summary.karpenterVersion.range === null
+      ? 'Karpenter version unknown (pass --karpenter-version to be exact)'
+      : `Karpenter ${summary.karpenterVersion.range}${summary.karpenterVersion.source === 'inferred' ? ' (from its log messages)' : ''}`;
+  head.push(`${version} · unavailable-offerings TTL ${describeTtl(summary.offeringTtlSeconds)}`);
+
+  const problems = result.problems.filter((p) => !entryById(p.id)?.activity);
+  const activity = result.problems.filter((p) => entryById(p.id)?.activity);
+  const problemCounts = (['error', 'warning', 'info'] as const).map((severity) => {
+    const n = problems.filter((p) => p.severity === severity).length;
+    const label = plural(n, severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice');
+    return severity === 'error' && n > 0
+      ? style.red(label)
+      : severity === 'warning' && n > 0
+        ? style.yellow(label)
+        : label;
+  });
+  head.push(
+    `Problems: ${problemCounts.join(', ')}${result.unrecognized.total > 0 ? `, ${plural(result.unrecognized.total, 'unrecognised error line')}` : ''}`,
+  );
+  if (
+    stats.records === 0 ||
+    (problems.length === 0 && activity.length === 0 && result.unrecognized.total === 0)
+  ) {
+    head.push(
+      stats.records === 0
+        ? 'No log records found. Pass Karpenter or NTH logs, e.g. `kubectl logs -n karpenter deploy/karpenter | spotctl explain-logs`.'
+        : 'Nothing in the knowledge base matched: no known Karpenter or NTH problem in this input.',
+    );
+  }
+  sections.push(head.join('\n'));
+
+  for (const problem of problems) sections.push(renderProblem(problem, style));
+
+  if (activity.length > 0) {
+    sections.push(
+      `${style.bold('Activity')}  ${activity.map((p) => `${p.title.toLowerCase()} ×${number(p.count)}`).join(' · ')}`,
+    );
+  }
+
+  if (result.alternatives.length > 0) {
+    const lines = [style.bold('Alternatives (from the catalog)')];
+    for (const alt of result.alternatives) lines.push(wrap(alt.advice, WIDTH, '  '));
+    sections.push(lines.join('\n'));
+  }
+
+  if (result.timeline.events.length > 0) {
+    const rows = result.timeline.events.map((e) => [
+      formatTime(e.time),
+      e.kind,
+      e.count > 1 ? `×${number(e.count)}` : '',
+      oneLine(e.summary, 120),
+    ]);
+    const note =
+      result.timeline.omitted > 0
+        ? style.dim(` (${number(result.timeline.omitted)} events in the middle omitted)`)
+        : '';
+    sections.push(
+      `${style.bold('Timeline')}${note}\n` +
+        indent(
+          renderTable(
+            [
+              { header: 'TIME' },
+              { header: 'EVENT' },
+              { header: 'COUNT', align: 'right' },
+              { header: 'WHAT' },
+            ],
+            rows,
+            style.dim,
+          ),
+        ),
+    );
+  }
+
+  if (result.blockedOfferings.length > 0) {
+    const shown = result.blockedOfferings.slice(0, 50);
+    const rows = shown.map((b) => [
+      b.capacityType,
+      b.instanceType,
+      b.zone,
+      oneLine(b.reason, 60),
+      formatTime(b.firstBlocked),
+      formatTime(b.until),
+      number(b.count),
+      b.evidence,
+    ]);
+    const more = result.blockedOfferings.length - shown.length;
+    sections.push(
+      `${style.bold('Blocked offerings')} ${style.dim(`(Karpenter’s unavailable-offerings cache, key capacityType:instanceType:zone, TTL ${describeTtl(summary.offeringTtlSeconds)} unless the line says otherwise)`)}\n` +
+        indent(
+          renderTable(
+            [
+              { header: 'CAPACITY' },
+              { header: 'TYPE' },
+              { header: 'ZONE' },
+              { header: 'REASON' },
+              { header: 'FIRST BLOCKED' },
+              { header: 'BLOCKED UNTIL' },
+              { header: 'TIMES', align: 'right' },
+              { header: 'EVIDENCE' },
+            ],
+            rows,
+            style.dim,
+          ),
+        ) +
+        (more > 0 ? `\n  … ${plural(more, 'more offering')} (see --json)` : ''),
+    );
+  }
+
+  if (result.unrecognized.total > 0) {
+    const lines = [
+      `${style.bold('Unrecognised error lines')} ${style.dim(`(${number(result.unrecognized.total)}; not in the knowledge base — read them yourself)`)}`,
+    ];
+    for (const line of result.unrecognized.lines) {
+      const codes = line.codes.length > 0 ? ` [${line.codes.join(', ')}]` : '';
+      lines.push(
+        `  ${style.dim(`${line.source}:${line.lineNumber}`)}${line.count > 1 ? ` ×${number(line.count)}` : ''}${codes} ${oneLine(line.line, 300)}`,
+      );
+    }
+    if (result.unrecognized.more > 0)
+      lines.push(`  … ${plural(result.unrecognized.more, 'more line')} of other kinds`);
+    sections.push(lines.join('\n'));
+  }
+
+  return `${sections.join('\n\n')}\n`;
+}
+
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');

@@ -1,0 +1,111 @@
+/**
+ * What a record names: instance types, zones, capacity types, NodePools, subnets, denied IAM actions.
+ * Structured fields win; the text is scanned only for records the knowledge base matched.
+ */
+import type { LogRecord } from './types.js';
+
+const INSTANCE_TYPE =
+  /\b(u-\d+tb\d|[a-z]+\d[a-z0-9-]*)\.(nano|micro|small|medium|large|\d{0,2}xlarge|metal(?:-\d+xl)?)\b/g;
+const ZONE = /\b([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d[a-z](?:-[a-z]+-\d[a-z])?)\b/g;
+const CAPACITY_TEXT = /(?:capacityType: |capacity-type"?:\s*"?|\/)(spot|on-demand|reserved)\b/g;
+const CAPACITY_REQUIREMENT = /karpenter\.sh\/capacity-type In \[([a-z -]+)\]/g;
+const NODEPOOL_TEXT =
+  /(?:nodepool|provisioner)(?::)? "([^"\s]+)"|karpenter\.sh\/(?:nodepool|provisioner-name) In \[([^\]]+)\]/g;
+const SUBNET = /\bsubnet-[0-9a-f]{8,17}\b/g;
+const IAM_ACTION = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/g;
+const IAM_ROLE = /on resource: (arn:aws[a-z-]*:iam::[^\s:]*:role\/[^\s]+?)(?= |$)/g;
+const VCPU_LIMIT = /vCPU limit of (\d+)/;
+/** NodeClaim / Machine names are `<nodepool>-<5 random characters>`. */
+const NODECLAIM_SUFFIX = /^(.+)-[a-z0-9]{5}$/;
+
+export interface Extracted {
+  instanceTypes: string[];
+  zones: string[];
+  capacityTypes: string[];
+  nodePools: string[];
+  subnets: string[];
+  iamActions: string[];
+  iamRoles: string[];
+  nodeClaims: string[];
+  nodes: string[];
+  vcpuLimit?: number;
+}
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+const nameOf = (value: unknown): string | undefined =>
+  typeof value === 'object' && value !== null ? str((value as { name?: unknown }).name) : str(value);
+
+const collect = (re: RegExp, text: string, group = 1): string[] => {
+  re.lastIndex = 0;
+  const out: string[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const value = m[group];
+    if (value) out.push(value);
+  }
+  return out;
+};
+
+const uniq = (values: Array<string | undefined>): string[] => [
+  ...new Set(values.filter((v): v is string => v !== undefined)),
+];
+
+/** The NodePool a NodeClaim name belongs to. */
+export const nodePoolOfNodeClaim = (name: string): string | undefined => NODECLAIM_SUFFIX.exec(name)?.[1];
+
+/** Text of a record the knowledge base and the extractors read: message, error, continuation lines. */
+export const recordText = (record: LogRecord): string => {
+  let text = record.message;
+  if (record.error) text = text ? `${text}\n${record.error}` : record.error;
+  if (record.continuation) text = `${text}\n${record.continuation}`;
+  return text;
+};
+
+/** EC2's ICE message ends by naming zones that DO have capacity; those are not affected zones. */
+const AVAILABLE_ELSEWHERE = /You can currently get [^;\n]*/g;
+
+export function extractResources(record: LogRecord, fullText: string): Extracted {
+  const f = record.fields ?? {};
+  const text = fullText.includes('You can currently get')
+    ? fullText.replace(AVAILABLE_ELSEWHERE, '')
+    : fullText;
+  const nodeClaims = uniq([nameOf(f.NodeClaim), str(f.nodeclaim), nameOf(f.Machine), str(f.machine)]);
+  const instanceTypes = uniq([str(f['instance-type']), ...collect(INSTANCE_TYPE, text, 0)]);
+  const zones = uniq([str(f.zone), ...collect(ZONE, text)]);
+  const capacityTypes = uniq([
+    str(f['capacity-type']),
+    ...collect(CAPACITY_TEXT, text),
+    ...collect(CAPACITY_REQUIREMENT, text).flatMap((list) => list.split(' ')),
+  ]).filter((value) => value === 'spot' || value === 'on-demand' || value === 'reserved');
+  const nodePools = uniq([
+    str(f.nodepool),
+    str(f.provisioner),
+    nameOf(f.NodePool),
+    ...collect(NODEPOOL_TEXT, text).flatMap((value) => value.split(' ')),
+    ...collect(NODEPOOL_TEXT, text, 2).flatMap((value) => value.split(' ')),
+    ...nodeClaims.map(nodePoolOfNodeClaim),
+  ]);
+  const nodes = uniq([nameOf(f.Node), str(f.node), ...collect(/node[_-]name=(\S+)/g, text)]);
+  const limit = VCPU_LIMIT.exec(text);
+  return {
+    instanceTypes,
+    zones,
+    capacityTypes,
+    nodePools,
+    subnets: uniq(collect(SUBNET, text, 0)),
+    iamActions: uniq(collect(IAM_ACTION, text)),
+    iamRoles: uniq(collect(IAM_ROLE, text)),
+    nodeClaims,
+    nodes,
+    vcpuLimit: limit ? Number(limit[1]) : undefined,
+  };
+}
+
+/** `3m0s`, `45s`, `1m30s`, `500ms` → seconds; undefined when not a Go duration. */
+export function parseGoDuration(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+(?:\.\d+)?)s)?$/.exec(value.trim());
+  if (!m || (!m[1] && !m[2] && !m[3])) return undefined;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}

@@ -1,60 +1,17 @@
 /**
- * quota-check end to end: the built CLI against a local server speaking Service Quotas' awsJson1_1
- * protocol (routed by X-Amz-Target), through --endpoint-url. Responses are the real GetServiceQuota shape
+ * quota-check end to end: the built CLI against the local AWS test server (Service Quotas speaks
+ * awsJson1_1, routed by X-Amz-Target), through --endpoint-url. Responses are the real GetServiceQuota shape
  * from ../shared with the code, name and value of the case under test.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { AwsTestServer, accessDenied, paginated, throttled } from '../helpers/aws-server.js';
 import { runCli } from '../helpers/cli.js';
 import { describeShared, readSharedJson } from '../helpers/shared.js';
-
-type Handler = (target: string, body: Record<string, unknown>) => { status: number; body: unknown };
-
-interface JsonServer {
-  url: string;
-  calls: string[];
-  handle: (handler: Handler) => void;
-  close: () => Promise<void>;
-}
-
-/** A minimal awsJson1_1 responder: one handler decides every answer; calls are recorded by operation. */
-async function startJsonServer(): Promise<JsonServer> {
-  let handler: Handler = () => ({ status: 500, body: { __type: 'InternalFailure' } });
-  const calls: string[] = [];
-  const server: Server = createServer((request, response) => {
-    let raw = '';
-    request.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    request.on('end', () => {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      calls.push(target.split('.').pop() ?? target);
-      const { status, body } = handler(target, raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
-      const type = (body as { __type?: string }).__type;
-      response.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-requestid': 'test-request',
-        ...(type ? { 'x-amzn-errortype': type } : {}),
-      });
-      response.end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    handle: (next) => {
-      handler = next;
-      calls.length = 0;
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 const GPU_NODEPOOL = `# GPU inference pool
 apiVersion: karpenter.sh/v1
@@ -82,7 +39,7 @@ spec:
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'ap-southeast-1' };
 
 describeShared('spotctl quota-check against a local Service Quotas endpoint', () => {
-  let server: JsonServer;
+  let server: AwsTestServer;
   let dir: string;
   let pool: string;
   const realQuota = readSharedJson<{ Quota: Record<string, unknown> }>(
@@ -100,27 +57,36 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
       MetricDimensions: { Class: 'G/Spot', Resource: 'vCPU', Service: 'EC2', Type: 'Resource' },
     },
   });
-  const quotaOf =
-    (value: number): Handler =>
-    (target) =>
-      target.endsWith('.ListServiceQuotas')
-        ? { status: 200, body: { Quotas: [gSpot(value)] } }
-        : { status: 200, body: { Quota: gSpot(value) } };
-  const denied: Handler = () => ({
-    status: 400,
-    body: {
-      __type: 'AccessDeniedException',
-      Message:
-        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: servicequotas:ListServiceQuotas',
-    },
-  });
+  /** ListServiceQuotas in pages of two: the real Standard On-Demand quota, then G Spot, then filler. */
+  const serveQuota = (value: number) => {
+    server
+      .on(
+        'ListServiceQuotas',
+        paginated(
+          [
+            realQuota,
+            gSpot(value),
+            { ...realQuota, QuotaCode: 'L-0263D0A3', QuotaName: 'EC2-VPC Elastic IPs', Value: 5 },
+          ],
+          { key: 'Quotas', pageSize: 2 },
+        ),
+      )
+      .on('GetServiceQuota', () => ({ body: { Quota: gSpot(value) } }));
+    server.reset();
+  };
+  const deny = () => {
+    server
+      .on('ListServiceQuotas', () => accessDenied('json', 'ListServiceQuotas'))
+      .on('GetServiceQuota', () => accessDenied('json', 'GetServiceQuota'));
+    server.reset();
+  };
   const run = (args: string[], env: Record<string, string> = {}) =>
     runCli(['quota-check', pool, '--offline', '--endpoint-url', server.url, ...args], {
       env: { ...AWS_ENV, ...env },
     });
 
   beforeAll(async () => {
-    server = await startJsonServer();
+    server = await AwsTestServer.start();
     dir = mkdtempSync(join(tmpdir(), 'spotctl-quota-'));
     pool = join(dir, 'gpu.yaml');
     writeFileSync(pool, GPU_NODEPOOL);
@@ -128,7 +94,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
   afterAll(() => server.close());
 
   it('a G Spot quota of 8 vCPUs for 100 GPUs of g4dn fails with L-3819A6DF and the exact fix (exit 1)', async () => {
-    server.handle(quotaOf(8));
+    serveQuota(8);
     const { code, stdout } = await run(['--json']);
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as {
@@ -150,11 +116,13 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
       fix: 'aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-3819A6DF --desired-value 800 --region ap-southeast-1',
     });
     expect(json.notes.join('\n')).toMatch(/Spot vCPU quotas count open \(pending\) Spot Instance requests/);
-    expect(server.calls).toEqual(['ListServiceQuotas']);
+    // G Spot is on the second page: both pages are read, GetServiceQuota is not needed.
+    expect(server.calls.map((c) => c.operation)).toEqual(['ListServiceQuotas', 'ListServiceQuotas']);
+    expect(server.calls[0]!.params).toMatchObject({ ServiceCode: 'ec2' });
   });
 
   it('the text output shows the table, the fix and the alternative limit', async () => {
-    server.handle(quotaOf(8));
+    serveQuota(8);
     const { code, stdout } = await run([]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/G and VT\s+spot\s+L-3819A6DF\s+800\s+8\s+-792\s+fail/);
@@ -165,7 +133,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
   });
 
   it('on GitHub Actions, annotates the NodePool file; --junit writes a report', async () => {
-    server.handle(quotaOf(8));
+    serveQuota(8);
     const junit = join(dir, 'reports', 'quota.xml');
     const { code, stdout } = await run(['--junit', junit], { GITHUB_ACTIONS: 'true' });
     expect(code).toBe(1);
@@ -185,7 +153,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
   });
 
   it('a sufficient quota passes (exit 0)', async () => {
-    server.handle(quotaOf(2000));
+    serveQuota(2000);
     const { code, stdout } = await run(['--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { ok: boolean; checks: Array<Record<string, unknown>> };
@@ -200,7 +168,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
   });
 
   it('AccessDenied makes the quota unknown (exit 0); --strict turns it into a failure (exit 4)', async () => {
-    server.handle(denied);
+    deny();
     const lenient = await run(['--json']);
     expect(lenient.code).toBe(0);
     const json = JSON.parse(lenient.stdout) as { ok: boolean; checks: Array<Record<string, unknown>> };
@@ -211,14 +179,23 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
       unknownReason: 'permission',
     });
     expect(json.ok).toBe(true);
-    expect(server.calls).toEqual(['ListServiceQuotas', 'GetServiceQuota']);
+    expect(server.calls.map((c) => c.operation)).toEqual(['ListServiceQuotas', 'GetServiceQuota']);
+    expect(server.calls[1]!.params).toEqual({ ServiceCode: 'ec2', QuotaCode: 'L-3819A6DF' });
     const strict = await run(['--json', '--strict']);
     expect(strict.code).toBe(4);
     expect((JSON.parse(strict.stdout) as { ok: boolean }).ok).toBe(false);
   });
 
+  it('a throttled ListServiceQuotas is retried, not reported', async () => {
+    serveQuota(2000);
+    server.script('ListServiceQuotas', [throttled('json'), paginated([gSpot(2000)], { key: 'Quotas' })]);
+    const { code } = await run(['--json']);
+    expect(code).toBe(0);
+    expect(server.count('ListServiceQuotas')).toBe(2);
+  });
+
   it('--types asks a quick question without manifests', async () => {
-    server.handle(quotaOf(64));
+    serveQuota(64);
     const { code, stdout } = await runCli(
       [
         'quota-check',

@@ -7,15 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   AwsCallError,
-  type AvailabilityZoneRecord,
   type DescribeInstanceTypeOfferingsInput,
   type DescribeInstanceTypesInput,
   type DescribeSpotPriceHistoryInput,
   type Ec2CatalogPorts,
   type GetProductsInput,
-  type InstanceTypeOfferingRecord,
-  type InstanceTypeRecord,
-  type SpotPriceRecord,
 } from '../../../src/core/aws/ports.js';
 import {
   LiveCatalog,
@@ -23,97 +19,11 @@ import {
   type SpotAdvisorLookup,
 } from '../../../src/core/catalog/live.js';
 import { SpotctlError } from '../../../src/core/errors.js';
-import { describeShared, readSharedJson } from '../../helpers/shared.js';
+import { denied, FakeAws, type FakeAwsData, realAwsData } from '../../helpers/fake-aws.js';
+import { describeShared } from '../../helpers/shared.js';
 
 const NOW = new Date('2021-02-09T12:00:00Z');
 const WINDOW = { start: new Date('2021-02-02T12:00:00Z'), end: NOW };
-
-interface Recorded {
-  operation: string;
-  input: unknown;
-}
-
-/** Fakes that answer from fixed records, apply the filters the way EC2 does, and log every call. */
-class FakeAws {
-  readonly calls: Recorded[] = [];
-  failures: Partial<Record<string, AwsCallError>> = {};
-
-  constructor(
-    private readonly data: {
-      instanceTypes: InstanceTypeRecord[];
-      offerings: InstanceTypeOfferingRecord[];
-      zones: AvailabilityZoneRecord[];
-      spot: SpotPriceRecord[];
-      priceList: string[];
-    },
-  ) {}
-
-  private record(operation: string, input: unknown): void {
-    this.calls.push({ operation, input });
-    const failure = this.failures[operation];
-    if (failure) throw failure;
-  }
-
-  count(operation: string): number {
-    return this.calls.filter((call) => call.operation === operation).length;
-  }
-
-  ec2(): Ec2CatalogPorts {
-    return {
-      instanceTypes: {
-        describeInstanceTypes: async (input: DescribeInstanceTypesInput) => {
-          this.record('DescribeInstanceTypes', input);
-          return this.data.instanceTypes.filter((r) =>
-            matches(input.Filters, 'instance-type', r.InstanceType!),
-          );
-        },
-      },
-      offerings: {
-        describeInstanceTypeOfferings: async (input: DescribeInstanceTypeOfferingsInput) => {
-          this.record('DescribeInstanceTypeOfferings', input);
-          return this.data.offerings.filter((r) => matches(input.Filters, 'instance-type', r.InstanceType!));
-        },
-      },
-      zones: {
-        describeAvailabilityZones: async (input) => {
-          this.record('DescribeAvailabilityZones', input);
-          return this.data.zones;
-        },
-      },
-      spotPriceHistory: {
-        describeSpotPriceHistory: async (input: DescribeSpotPriceHistoryInput) => {
-          this.record('DescribeSpotPriceHistory', input);
-          return this.data.spot.filter((r) => matches(input.Filters, 'instance-type', r.InstanceType!));
-        },
-      },
-    };
-  }
-
-  pricing() {
-    return {
-      getProducts: async (input: GetProductsInput) => {
-        this.record('GetProducts', input);
-        const types = input.Filters.find((f) => f.Field === 'instanceType')?.Value.split(',') ?? [];
-        return this.data.priceList.filter((item) =>
-          types.some((type) => item.includes(`"instanceType":"${type}"`)),
-        );
-      },
-    };
-  }
-}
-
-const matches = (filters: { Name: string; Values: string[] }[] | undefined, name: string, value: string) => {
-  const filter = filters?.find((f) => f.Name === name);
-  return (
-    !filter ||
-    filter.Values.some((pattern) =>
-      new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(value),
-    )
-  );
-};
-
-const denied = (operation: string, code = 'UnauthorizedOperation') =>
-  new AwsCallError(operation, 'access-denied', code, 'not authorized');
 
 function catalogOver(aws: FakeAws, extra: Partial<LiveCatalogOptions> = {}): LiveCatalog {
   return new LiveCatalog({
@@ -126,39 +36,10 @@ function catalogOver(aws: FakeAws, extra: Partial<LiveCatalogOptions> = {}): Liv
 }
 
 describeShared('LiveCatalog on real EC2 and Pricing responses', () => {
-  let data: ConstructorParameters<typeof FakeAws>[0];
+  let data: FakeAwsData;
 
   beforeAll(() => {
-    const described = readSharedJson<{ InstanceTypes: Record<string, InstanceTypeRecord> }>(
-      'reference/instance-data/describe-instance-types.selected-families.json',
-    ).InstanceTypes;
-    const offerings = readSharedJson<{ InstanceTypeOfferings: InstanceTypeOfferingRecord[] }>(
-      'reference/ec2-api/describe-instance-type-offerings/moto-derived.az.us-east-1.listed-families.json',
-    ).InstanceTypeOfferings;
-    const spot = readSharedJson<{ SpotPriceHistory: Array<SpotPriceRecord & { Timestamp: string }> }>(
-      'reference/ec2-api/describe-spot-price-history/instance-selector.m5.large.json',
-    ).SpotPriceHistory.map((record) => ({ ...record, Timestamp: new Date(record.Timestamp) }));
-    const zones = readSharedJson<{ AvailabilityZones: AvailabilityZoneRecord[] }>(
-      'reference/ec2-api/describe-availability-zones/instance-selector.us-east-2.json',
-    ).AvailabilityZones;
-    data = {
-      instanceTypes: Object.values(described),
-      offerings,
-      // The only real AZ response is for us-east-2; its records stand in with us-east-1 names.
-      zones: zones.map((zone, i) => ({
-        ...zone,
-        ZoneName: `us-east-1${'abc'[i]}`,
-        ZoneId: `use1-az${i + 1}`,
-      })),
-      spot,
-      priceList: [
-        JSON.stringify(
-          readSharedJson(
-            'reference/ec2-api/pricing/instance-selector.get-products.price-list-item.m5.large.json',
-          ),
-        ),
-      ],
-    };
+    data = realAwsData();
   });
 
   it('answers a price question with one call per API, whatever the number of types and zones', async () => {

@@ -12,7 +12,8 @@ import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags } from '../runtime/flags.js';
 
-const CHUNK_BYTES = 1024 * 1024;
+/** Small enough that a string kept from a line pins little; large enough for few reads. */
+const CHUNK_BYTES = 256 * 1024;
 
 export default class ExplainLogs extends BaseCommand {
   static override summary =

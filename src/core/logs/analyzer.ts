@@ -9,7 +9,15 @@ import { Classifier, type Classification } from './classify.js';
 import type { KnowledgeEntry } from './knowledge-base.js';
 import { readLines } from './line-reader.js';
 import { RecordAssembler, type RecordSink } from './records.js';
-import { extractResources, parseGoDuration, recordText, type Extracted } from './resources.js';
+import { detach, fieldOf } from './json-fields.js';
+import {
+  extractResources,
+  extractTextResources,
+  parseGoDuration,
+  recordText,
+  type Extracted,
+  type TextResources,
+} from './resources.js';
 import {
   SEVERITY_RANK,
   type BlockedOffering,
@@ -108,14 +116,13 @@ interface BlockedAcc extends Omit<BlockedOffering, 'until' | 'ttlSeconds'> {
 const addCapped = (set: Set<string>, values: Iterable<string>): void => {
   for (const value of values) {
     if (set.size >= MAX_VALUES_PER_PROBLEM) return;
-    set.add(value);
+    if (!set.has(value)) set.add(detach(value));
   }
 };
 
-const earlier = (a: string | undefined, b: string | undefined): string | undefined =>
-  a === undefined ? b : b === undefined ? a : a <= b ? a : b;
-const later = (a: string | undefined, b: string | undefined): string | undefined =>
-  a === undefined ? b : b === undefined ? a : a >= b ? a : b;
+/** Text resources are cached by text: repeated error lines cost one lookup. */
+const MAX_RESOURCE_CACHE = 10_000;
+const MAX_RESOURCE_TEXT = 8192;
 
 const addSeconds = (iso: string | null | undefined, seconds: number): string | null => {
   if (!iso) return null;
@@ -134,16 +141,18 @@ const SLR_CODE = 'AuthFailure.ServiceLinkedRoleCreationNotPermitted';
 /** Streams sources through the decoder and classifier and aggregates the result. */
 export class LogAnalyzer implements RecordSink {
   private readonly classifier = new Classifier();
+  private readonly textResources = new Map<string, TextResources>();
   private readonly era = new EraTracker();
   private readonly problems = new Map<string, ProblemAcc>();
   private readonly blocked = new Map<string, BlockedAcc>();
   private readonly unrecognized = new Map<string, UnrecognizedLine & { codes: string[] }>();
   private unrecognizedTotal = 0;
   private unrecognizedMore = 0;
-  private readonly timelineHead: TimelineEvent[] = [];
-  private readonly timelineTail: TimelineEvent[] = [];
+  private readonly timelineHead: PendingEvent[] = [];
+  private readonly timelineTail: PendingEvent[] = [];
   private timelineOmitted = 0;
-  private lastEvent?: TimelineEvent;
+  private tailNext = 0;
+  private lastEvent?: PendingEvent;
   private start?: string;
   private end?: string;
   private readonly stats: LogStats = {
@@ -193,9 +202,10 @@ export class LogAnalyzer implements RecordSink {
 
   record(record: LogRecord): void {
     this.stats.records += 1;
-    if (record.time) {
-      this.start = earlier(this.start, record.time);
-      this.end = later(this.end, record.time);
+    const time = record.time;
+    if (time) {
+      if (this.start === undefined || time < this.start) this.start = detach(time);
+      if (this.end === undefined || time > this.end) this.end = time;
     }
     const text = recordText(record);
     const result = this.classifier.classify(record, text);
@@ -210,13 +220,30 @@ export class LogAnalyzer implements RecordSink {
       return;
     }
 
-    const resources = extractResources(record, text);
+    // Routine activity needs no resources unless it goes on the timeline.
+    if (!result.matches.some((m) => !m.entry.activity || m.entry.timeline)) {
+      for (const match of result.matches) this.count(match.entry, record);
+      return;
+    }
+    const resources = extractResources(record, this.resourcesOf(text));
     for (const match of result.matches) {
       this.addProblem(match.entry, match.codes, record, resources);
       if (match.entry.id === 'offering_marked_unavailable') this.addLoggedBlock(record, text);
     }
     this.addTimelineEvents(result, record, resources);
     this.addInferredBlocks(record, result, resources);
+  }
+
+  private resourcesOf(text: string): TextResources {
+    const hit = this.textResources.get(text);
+    if (hit) return hit;
+    if (text.length > MAX_RESOURCE_TEXT) return extractTextResources(text);
+    // Extract from the detached copy: cached values must not pin the read buffer.
+    const key = detach(text);
+    const resources = extractTextResources(key);
+    if (this.textResources.size >= MAX_RESOURCE_CACHE) this.textResources.clear();
+    this.textResources.set(key, resources);
+    return resources;
   }
 
   private isErrorLine(record: LogRecord, text: string, result: Classification): boolean {
@@ -240,7 +267,7 @@ export class LogAnalyzer implements RecordSink {
       return;
     }
     this.unrecognized.set(key, {
-      line: record.raw.slice(0, MAX_EXAMPLE_CHARS),
+      line: detach(record.raw.slice(0, MAX_EXAMPLE_CHARS)),
       source: record.source,
       lineNumber: record.lineNumber,
       count: 1,
@@ -249,7 +276,8 @@ export class LogAnalyzer implements RecordSink {
     });
   }
 
-  private addProblem(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+  /** Count an occurrence of an entry. */
+  private count(entry: KnowledgeEntry, record: LogRecord): ProblemAcc {
     let acc = this.problems.get(entry.id);
     if (!acc) {
       acc = {
@@ -264,7 +292,7 @@ export class LogAnalyzer implements RecordSink {
         iamActions: new Set(),
         iamRoles: new Set(),
         example: {
-          line: record.raw.slice(0, MAX_EXAMPLE_CHARS),
+          line: detach(record.raw.slice(0, MAX_EXAMPLE_CHARS)),
           source: record.source,
           lineNumber: record.lineNumber,
         },
@@ -272,11 +300,19 @@ export class LogAnalyzer implements RecordSink {
       this.problems.set(entry.id, acc);
     }
     acc.count += 1;
-    if (record.time) {
-      acc.firstSeen = earlier(acc.firstSeen, record.time);
-      acc.lastSeen = later(acc.lastSeen, record.time);
+    const time = record.time;
+    if (time) {
+      if (acc.firstSeen === undefined || time < acc.firstSeen) acc.firstSeen = detach(time);
+      // Not detached: it keeps at most one read chunk (256 KiB) alive per problem kind, and changes on
+      // nearly every line.
+      if (acc.lastSeen === undefined || time > acc.lastSeen) acc.lastSeen = time;
     }
-    for (const code of codes) acc.codes.add(code);
+    return acc;
+  }
+
+  private addProblem(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+    const acc = this.count(entry, record);
+    addCapped(acc.codes, codes);
     addCapped(acc.instanceTypes, r.instanceTypes);
     addCapped(acc.zones, r.zones);
     addCapped(
@@ -308,44 +344,48 @@ export class LogAnalyzer implements RecordSink {
   }
 
   private addTimeline(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
-    const details = [
-      codes.join(', '),
-      r.instanceTypes.slice(0, 3).join(' '),
-      r.capacityTypes.join('/'),
-      r.zones.slice(0, 3).join(' '),
-      r.nodeClaims[0] ?? r.nodes[0] ?? '',
-    ].filter(Boolean);
-    const summary = details.length > 0 ? `${entry.title} — ${details.join(' · ')}` : entry.title;
     const time = record.time ?? null;
+    const subject = r.nodeClaims[0] ?? r.nodes[0];
     const last = this.lastEvent;
     if (
       last &&
       last.problemId === entry.id &&
-      last.summary === summary &&
+      last.subject === subject &&
+      sameList(last.codes, codes) &&
+      last.types[0] === r.instanceTypes[0] &&
+      last.zones[0] === r.zones[0] &&
       (time === null ||
         last.lastTime === null ||
         Math.abs(Date.parse(time) - Date.parse(last.lastTime)) <= COALESCE_MS)
     ) {
       last.count += 1;
-      last.lastTime = time ?? last.lastTime;
+      if (time) last.lastTime = time;
       return;
     }
-    const event: TimelineEvent = {
-      time,
+    // The summary is built at the end: most events of a large log are overwritten before then.
+    const event: PendingEvent = {
+      time: time && detach(time),
       kind: entry.timeline!,
       problemId: entry.id,
-      summary,
+      title: entry.title,
+      codes: codes.map(detach),
+      types: r.instanceTypes.slice(0, 3).map(detach),
+      capacityTypes: r.capacityTypes.map(detach),
+      zones: r.zones.slice(0, 3).map(detach),
+      subject: subject && detach(subject),
       count: 1,
-      lastTime: time,
+      lastTime: time && detach(time),
     };
     this.lastEvent = event;
     if (this.timelineHead.length < TIMELINE_HEAD) this.timelineHead.push(event);
     else {
-      this.timelineTail.push(event);
-      if (this.timelineTail.length > TIMELINE_TAIL) {
-        this.timelineTail.shift();
+      // Ring buffer: the newest TIMELINE_TAIL events, oldest overwritten.
+      if (this.timelineTail.length < TIMELINE_TAIL) this.timelineTail.push(event);
+      else {
+        this.timelineTail[this.tailNext] = event;
         this.timelineOmitted += 1;
       }
+      this.tailNext = (this.tailNext + 1) % TIMELINE_TAIL;
     }
   }
 
@@ -356,25 +396,40 @@ export class LogAnalyzer implements RecordSink {
     const existing = this.blocked.get(acc.key);
     if (existing) {
       existing.count += 1;
-      existing.firstBlocked = earlier(existing.firstBlocked ?? undefined, time) ?? null;
-      existing.lastBlocked = later(existing.lastBlocked ?? undefined, time) ?? null;
+      if (time && (existing.firstBlocked === null || time < existing.firstBlocked))
+        existing.firstBlocked = detach(time);
+      if (time && (existing.lastBlocked === null || time > existing.lastBlocked))
+        existing.lastBlocked = detach(time);
       if (acc.ttlSeconds !== undefined) existing.ttlSeconds = acc.ttlSeconds;
       if (!existing.reason.split(', ').includes(acc.reason))
         existing.reason = `${existing.reason}, ${acc.reason}`;
       return;
     }
     if (this.blocked.size >= MAX_BLOCKED) return;
-    this.blocked.set(acc.key, { ...acc, count: 1, firstBlocked: time ?? null, lastBlocked: time ?? null });
+    this.blocked.set(detach(acc.key), {
+      ...acc,
+      key: detach(acc.key),
+      capacityType: detach(acc.capacityType),
+      instanceType: detach(acc.instanceType),
+      zone: detach(acc.zone),
+      reason: detach(acc.reason),
+      count: 1,
+      firstBlocked: time ? detach(time) : null,
+      lastBlocked: time ? detach(time) : null,
+    });
   }
 
   /** `removing offering from offerings` (v0.19+) or `… for offering { … }, avoiding for 45s` (≤ v0.18). */
   private addLoggedBlock(record: LogRecord, text: string): void {
-    const f = record.fields ?? {};
-    let instanceType = typeof f['instance-type'] === 'string' ? f['instance-type'] : undefined;
-    let zone = typeof f.zone === 'string' ? f.zone : undefined;
-    let capacityType = typeof f['capacity-type'] === 'string' ? f['capacity-type'] : undefined;
-    let reason = typeof f.reason === 'string' ? f.reason : undefined;
-    let ttlSeconds = parseGoDuration(f.ttl);
+    const str = (key: string): string | undefined => {
+      const value = fieldOf(record, key);
+      return typeof value === 'string' ? value : undefined;
+    };
+    let instanceType = str('instance-type');
+    let zone = str('zone');
+    let capacityType = str('capacity-type');
+    let reason = str('reason');
+    let ttlSeconds = parseGoDuration(str('ttl'));
     const old = OLD_OFFERING.exec(text);
     if (old) {
       [, reason, instanceType, zone, capacityType] = old;
@@ -525,7 +580,14 @@ export class LogAnalyzer implements RecordSink {
         counts,
       },
       problems,
-      timeline: { events: [...this.timelineHead, ...this.timelineTail], omitted: this.timelineOmitted },
+      timeline: {
+        events: [
+          ...this.timelineHead,
+          ...this.timelineTail.slice(this.tailNext),
+          ...this.timelineTail.slice(0, this.tailNext),
+        ].map(toTimelineEvent),
+        omitted: this.timelineOmitted,
+      },
       blockedOfferings: this.blockedOfferings(range, ttlSeconds),
       unrecognized: {
         lines: [...this.unrecognized.values()],
@@ -560,6 +622,41 @@ export class LogAnalyzer implements RecordSink {
 
 const KNOWN_ACTIVITY = (problems: Map<string, ProblemAcc>): string[] =>
   [...problems.values()].filter((p) => p.entry.activity).map((p) => p.entry.id);
+
+interface PendingEvent {
+  time: string | null;
+  kind: TimelineEvent['kind'];
+  problemId: string;
+  title: string;
+  codes: string[];
+  types: string[];
+  capacityTypes: string[];
+  zones: string[];
+  subject?: string;
+  count: number;
+  lastTime: string | null;
+}
+
+const sameList = (a: string[], b: string[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+function toTimelineEvent(e: PendingEvent): TimelineEvent {
+  const details = [
+    e.codes.join(', '),
+    e.types.join(' '),
+    e.capacityTypes.join('/'),
+    e.zones.join(' '),
+    e.subject ?? '',
+  ].filter(Boolean);
+  return {
+    time: e.time,
+    kind: e.kind,
+    problemId: e.problemId,
+    summary: details.length > 0 ? `${e.title} — ${details.join(' · ')}` : e.title,
+    count: e.count,
+    lastTime: e.lastTime,
+  };
+}
 
 /** Read every source in order and return the diagnosis. */
 export async function explainLogs(

@@ -27,12 +27,12 @@ function messageEnd(text: string, from: number): number {
 
 /**
  * @param known codes the knowledge base has entries for; accepted anywhere.
- * @param fields structured fields of the record (v1.5+ puts `aws-error-code` there).
+ * @param stampField `aws-error-code` / `aws-status-code` JSON fields (v1.5+), when the record has them.
  */
 export function extractAwsErrors(
   text: string,
   known: ReadonlySet<string>,
-  fields?: Record<string, unknown>,
+  stampField?: { code: string; status: unknown },
 ): AwsErrorItem[] {
   const items: AwsErrorItem[] = [];
   const seen = new Set<string>();
@@ -61,7 +61,8 @@ export function extractAwsErrors(
     }
   }
 
-  const statusOk = /aws-status-code=200\b/.test(text) || fields?.['aws-status-code'] === 200;
+  const statusOk =
+    /aws-status-code=200\b/.test(text) || stampField?.status === 200 || stampField?.status === '200';
   const stamp = (code: string) => {
     // Karpenter v1.5+ stamps UnfulfillableCapacity on every CreateFleet that returned 200 and no instance;
     // other stamped codes come from real API error responses.
@@ -74,7 +75,6 @@ export function extractAwsErrors(
     let m: RegExpExecArray | null;
     while ((m = STAMP.exec(text))) stamp(m[1]!);
   }
-  const fieldCode = fields?.['aws-error-code'];
-  if (typeof fieldCode === 'string' && fieldCode) stamp(fieldCode);
+  if (stampField?.code) stamp(stampField.code);
   return items;
 }

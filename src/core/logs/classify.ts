@@ -7,6 +7,7 @@
  * nodeclaim", "Reconciler error"), so a large log costs one dictionary lookup per line for most records.
  */
 import { extractAwsErrors } from './aws-errors.js';
+import { detach, fieldOf } from './json-fields.js';
 import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge-base.js';
 import type { AwsErrorItem, LogRecord } from './types.js';
 import { ERA_HINTS } from './versions.js';
@@ -43,9 +44,9 @@ interface Cached {
   eraHints: Array<(typeof ERA_HINTS)[number]>;
 }
 
-/** Only short texts are cached: long ones carry unique ids and would never hit again. */
-const MAX_CACHED_TEXT = 400;
-const MAX_CACHE_ENTRIES = 20_000;
+/** Bounds: at most ~40 MB of cached text. Longer texts are classified every time. */
+const MAX_CACHED_TEXT = 4096;
+const MAX_CACHE_ENTRIES = 10_000;
 
 const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').replace(/\$$/, ''), re.flags);
 
@@ -92,9 +93,15 @@ export class Classifier {
     }
 
     let items = cached.items;
-    const fieldCode = record.fields?.['aws-error-code'];
+    const fieldCode =
+      record.fields || record.json?.includes('"aws-error-code"')
+        ? fieldOf(record, 'aws-error-code')
+        : undefined;
     if (typeof fieldCode === 'string' && fieldCode)
-      items = extractAwsErrors(text, KNOWN_CODES, record.fields);
+      items = extractAwsErrors(text, KNOWN_CODES, {
+        code: fieldCode,
+        status: fieldOf(record, 'aws-status-code'),
+      });
 
     const unknownCodes: string[] = [];
     for (const item of items) {
@@ -110,12 +117,14 @@ export class Classifier {
     return { matches: [...matches.values()], items, unknownCodes, eraHints: cached.eraHints };
   }
 
-  private textResults(text: string): Cached {
-    const cacheable = text.length <= MAX_CACHED_TEXT;
+  private textResults(original: string): Cached {
+    const cacheable = original.length <= MAX_CACHED_TEXT;
     if (cacheable) {
-      const hit = this.cache.get(text);
+      const hit = this.cache.get(original);
       if (hit) return hit;
     }
+    // Cached results (codes, messages) are cut from the text: cut them from a copy that pins nothing.
+    const text = cacheable ? detach(original) : original;
     const textRules = this.textRules.filter((rule) => rule.text.test(text));
     const items = extractAwsErrors(text, KNOWN_CODES);
     const eraHints =
@@ -135,8 +144,12 @@ function fieldMatches(
   text: string,
   field: { name: string; value: RegExp; loose: RegExp },
 ): boolean {
-  const value = record.fields?.[field.name];
+  const value = fieldOf(record, field.name);
   if (typeof value === 'string') return field.value.test(value);
   // A record whose fields could not be parsed (pasted, truncated): look for the value in the raw text.
-  return record.fields === undefined && (field.loose.test(text) || field.loose.test(record.raw));
+  return (
+    record.fields === undefined &&
+    record.json === undefined &&
+    (field.loose.test(text) || field.loose.test(record.raw))
+  );
 }

@@ -5,6 +5,7 @@
  * timestamp, Fluent Bit/CloudWatch `{"log": …}`, ANSI colours, CRLF). Every regex here is anchored and
  * linear: no nested quantifiers over the same characters, so a hostile line cannot make them backtrack.
  */
+import { jsonStringField } from './json-fields.js';
 import type { Level, LogFormat } from './types.js';
 
 export interface DecodedFields {
@@ -15,6 +16,8 @@ export interface DecodedFields {
   message: string;
   error: string;
   fields?: Record<string, unknown>;
+  /** Compact JSON left unparsed (see json-fields.ts). */
+  json?: string;
   format: LogFormat;
 }
 
@@ -69,7 +72,7 @@ const LEVELS: Record<string, Level | undefined> = {
 };
 
 export const normaliseLevel = (value: unknown): Level | undefined =>
-  typeof value === 'string' ? LEVELS[value.toUpperCase()] : undefined;
+  typeof value === 'string' ? (LEVELS[value] ?? LEVELS[value.toUpperCase()]) : undefined;
 
 /** ISO 8601 UTC for the time forms the supported formats use; undefined when unusable. */
 export function normaliseTime(value: unknown): string | undefined {
@@ -127,6 +130,52 @@ const parseObject = (text: string): Record<string, unknown> | undefined => {
     return undefined;
   }
 };
+
+/**
+ * Compact zap JSON read without `JSON.parse`: level, time, message, error, logger, controller by key. Any
+ * form it is unsure of (spaces, nested error object, NTH `event`, Fluent Bit `log`) returns undefined and
+ * the caller parses the line.
+ */
+function fastJson(line: string): DecodedFields | undefined {
+  if (line.charCodeAt(1) !== 34 /* " */ || line.startsWith('{"log":') || line.includes('"event":{'))
+    return undefined;
+  let message = jsonStringField(line, 'message', true);
+  if (message === undefined) message = jsonStringField(line, 'msg');
+  // zap writes these as strings or not at all; only `error` is worth checking for another shape.
+  const level = jsonStringField(line, 'level', true);
+  const time = jsonStringField(line, 'time', true);
+  const error = jsonStringField(line, 'error');
+  const logger = jsonStringField(line, 'logger', true);
+  const controller = jsonStringField(line, 'controller', true);
+  if (
+    message === undefined ||
+    message === null ||
+    level === null ||
+    time === null ||
+    error === null ||
+    logger === null ||
+    controller === null ||
+    (time === undefined && line.includes('"ts":'))
+  )
+    return undefined;
+  const karpenter =
+    logger !== undefined ||
+    controller !== undefined ||
+    line.includes('"commit":') ||
+    line.includes('"NodeClaim":') ||
+    (level !== undefined && level === level.toUpperCase());
+  return {
+    time: normaliseTime(time),
+    level: normaliseLevel(level),
+    logger,
+    controller,
+    message,
+    error: error ?? '',
+    fields: undefined,
+    json: line,
+    format: karpenter ? 'karpenter-json' : 'nth-json',
+  };
+}
 
 /** Net `{`/`}` depth of `text`, ignoring braces inside JSON strings. */
 export function braceDepth(text: string, inString = false): { depth: number; inString: boolean } {
@@ -248,7 +297,13 @@ export function decodeLine(line: string, depth = 0): DecodedLine {
 
   if (first === 123 /* { */) {
     const trimmed = body.trimEnd();
-    const obj = trimmed.endsWith('}') ? parseObject(trimmed) : undefined;
+    const closed = trimmed.endsWith('}');
+    const fast = closed ? fastJson(trimmed) : undefined;
+    if (fast) {
+      if (!fast.time && prefixTime) fast.time = prefixTime;
+      return { kind: 'record', record: fast, wrappers };
+    }
+    const obj = closed ? parseObject(trimmed) : undefined;
     if (obj) {
       const log = obj.log;
       if (typeof log === 'string' && obj.message === undefined && obj.msg === undefined && depth < 2) {

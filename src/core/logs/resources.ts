@@ -2,6 +2,7 @@
  * What a record names: instance types, zones, capacity types, NodePools, subnets, denied IAM actions.
  * Structured fields win; the text is scanned only for records the knowledge base matched.
  */
+import { resourceFields } from './json-fields.js';
 import type { LogRecord } from './types.js';
 
 const INSTANCE_TYPE =
@@ -65,42 +66,64 @@ export const recordText = (record: LogRecord): string => {
 /** EC2's ICE message ends by naming zones that DO have capacity; those are not affected zones. */
 const AVAILABLE_ELSEWHERE = /You can currently get [^;\n]*/g;
 
-export function extractResources(record: LogRecord, fullText: string): Extracted {
-  const f = record.fields ?? {};
+/** What the text alone names; depends only on the text, so callers may cache it by text. */
+export type TextResources = Omit<Extracted, 'nodeClaims' | 'nodes'> & { nodes: string[] };
+
+export function extractTextResources(fullText: string): TextResources {
   const text = fullText.includes('You can currently get')
     ? fullText.replace(AVAILABLE_ELSEWHERE, '')
     : fullText;
-  const nodeClaims = uniq([nameOf(f.NodeClaim), str(f.nodeclaim), nameOf(f.Machine), str(f.machine)]);
-  const instanceTypes = uniq([str(f['instance-type']), ...collect(INSTANCE_TYPE, text, 0)]);
-  const zones = uniq([str(f.zone), ...collect(ZONE, text)]);
-  const capacityTypes = uniq([
-    str(f['capacity-type']),
-    ...collect(CAPACITY_TEXT, text),
-    ...collect(CAPACITY_REQUIREMENT, text).flatMap((list) => list.split(' ')),
-  ]).filter((value) => value === 'spot' || value === 'on-demand' || value === 'reserved');
-  const nodePools = uniq([
-    str(f.nodepool),
-    str(f.provisioner),
-    nameOf(f.NodePool),
-    ...collect(NODEPOOL_TEXT, text).flatMap((value) => value.split(' ')),
-    ...collect(NODEPOOL_TEXT, text, 2).flatMap((value) => value.split(' ')),
-    ...nodeClaims.map(nodePoolOfNodeClaim),
-  ]);
-  const nodes = uniq([nameOf(f.Node), str(f.node), ...collect(/node[_-]name=(\S+)/g, text)]);
   const limit = VCPU_LIMIT.exec(text);
   return {
-    instanceTypes,
-    zones,
-    capacityTypes,
-    nodePools,
+    instanceTypes: uniq(collect(INSTANCE_TYPE, text, 0)),
+    zones: uniq(collect(ZONE, text)),
+    capacityTypes: uniq([
+      ...collect(CAPACITY_TEXT, text),
+      ...collect(CAPACITY_REQUIREMENT, text).flatMap((list) => list.split(' ')),
+    ]).filter((value) => value === 'spot' || value === 'on-demand' || value === 'reserved'),
+    nodePools: uniq([
+      ...collect(NODEPOOL_TEXT, text).flatMap((value) => value.split(' ')),
+      ...collect(NODEPOOL_TEXT, text, 2).flatMap((value) => value.split(' ')),
+    ]),
     subnets: uniq(collect(SUBNET, text, 0)),
     iamActions: uniq(collect(IAM_ACTION, text)),
     iamRoles: uniq(collect(IAM_ROLE, text)),
-    nodeClaims,
-    nodes,
+    nodes: uniq(collect(/node[_-]name=(\S+)/g, text)),
     vcpuLimit: limit ? Number(limit[1]) : undefined,
   };
 }
+
+/** Text resources plus what the record's structured fields name. */
+export function extractResources(record: LogRecord, t: TextResources): Extracted {
+  const f = resourceFields(record);
+  const nodeClaims = compact([nameOf(f.NodeClaim), str(f.nodeclaim), nameOf(f.Machine), str(f.machine)]);
+  const nodePools = compact([
+    str(f.nodepool),
+    str(f.provisioner),
+    nameOf(f.NodePool),
+    ...nodeClaims.map(nodePoolOfNodeClaim),
+  ]);
+  const nodes = compact([nameOf(f.Node), str(f.node)]);
+  return {
+    instanceTypes: merge(str(f['instance-type']), t.instanceTypes),
+    zones: merge(str(f.zone), t.zones),
+    capacityTypes: merge(str(f['capacity-type']), t.capacityTypes),
+    nodePools: nodePools.length === 0 ? t.nodePools : uniq([...nodePools, ...t.nodePools]),
+    subnets: t.subnets,
+    iamActions: t.iamActions,
+    iamRoles: t.iamRoles,
+    nodeClaims,
+    nodes: nodes.length === 0 ? t.nodes : uniq([...nodes, ...t.nodes]),
+    vcpuLimit: t.vcpuLimit,
+  };
+}
+
+const compact = (values: Array<string | undefined>): string[] =>
+  values.filter((v): v is string => v !== undefined);
+
+/** Prepend a field value to a cached list without copying when there is nothing to add. */
+const merge = (value: string | undefined, list: string[]): string[] =>
+  value === undefined || list.includes(value) ? list : [value, ...list];
 
 /** `3m0s`, `45s`, `1m30s`, `500ms` → seconds; undefined when not a Go duration. */
 export function parseGoDuration(value: unknown): number | undefined {

@@ -46,8 +46,10 @@ export interface LogRecord {
   error: string;
   /** Continuation lines (stack traces, `caused by:`, `status code:`), joined and capped. */
   continuation: string;
-  /** Structured fields, when the record has them. */
+  /** Structured fields, when the record has them and they were parsed. */
   fields?: Record<string, unknown>;
+  /** A compact JSON line not parsed yet: read fields through `fieldOf`, which parses on demand. */
+  json?: string;
   format: LogFormat;
   /** Where the record starts. */
   source: string;

@@ -1,0 +1,115 @@
+/**
+ * Read top-level string fields of a compact JSON log line without parsing the whole object — the hot path
+ * for multi-GB logs, where `JSON.parse` on every line alone would cap throughput near 250 MB/s. Only
+ * correct for compact JSON (zap writes `{"key":"value",…}`), which callers check; a line with the key in
+ * any other form falls back to `JSON.parse`.
+ *
+ * Why searching for `"key":"` is safe: inside a JSON string every `"` is escaped, so `"key":"` (quote,
+ * key, quote, colon, quote) can only occur at the top level or in a nested object — never inside a value.
+ */
+import type { LogRecord } from './types.js';
+
+/** End index (of the closing quote) of the JSON string whose content starts at `from`; -1 if unterminated. */
+function stringEnd(line: string, from: number): number {
+  let at = line.indexOf('"', from);
+  while (at >= 0) {
+    let backslashes = 0;
+    for (let i = at - 1; i >= from && line.charCodeAt(i) === 92; i -= 1) backslashes += 1;
+    if (backslashes % 2 === 0) return at;
+    at = line.indexOf('"', at + 1);
+  }
+  return -1;
+}
+
+/**
+ * The string value of `"key":"…"` in a compact JSON line, unescaped; undefined when absent; `null` when
+ * present in a form this reader does not handle (caller parses the line). `stringOnly`: the key is never
+ * anything but a string, so a miss needs no second look.
+ */
+const needles = new Map<string, { value: string; any: string }>();
+const needleFor = (key: string): { value: string; any: string } => {
+  let needle = needles.get(key);
+  if (!needle) {
+    needle = { value: `"${key}":"`, any: `"${key}":` };
+    needles.set(key, needle);
+  }
+  return needle;
+};
+
+export function jsonStringField(line: string, key: string, stringOnly = false): string | undefined | null {
+  const needle = needleFor(key);
+  const at = line.indexOf(needle.value);
+  if (at < 0) return stringOnly || !line.includes(needle.any) ? undefined : null;
+  const from = at + needle.value.length;
+  const end = stringEnd(line, from);
+  if (end < 0) return null;
+  const raw = line.slice(from, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(line.slice(from - 1, end + 1)) as string;
+  } catch {
+    return null;
+  }
+}
+
+/** `"Key":{"name":"…"}` → the name (Karpenter v0.37+ object references). */
+export function jsonNameField(line: string, key: string): string | undefined {
+  const needle = `"${key}":{"name":"`;
+  const at = line.indexOf(needle);
+  if (at < 0) return undefined;
+  const from = at + needle.length;
+  const end = stringEnd(line, from);
+  return end < 0 ? undefined : line.slice(from, end);
+}
+
+/** Parse the record's JSON once, on demand. */
+export function parsedFields(record: LogRecord): Record<string, unknown> | undefined {
+  if (record.fields || record.json === undefined) return record.fields;
+  try {
+    const value: unknown = JSON.parse(record.json);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      record.fields = value as Record<string, unknown>;
+  } catch {
+    record.fields = undefined;
+  }
+  record.json = undefined;
+  return record.fields;
+}
+
+/** A structured field of a record, reading lazily-decoded JSON without parsing it when possible. */
+export function fieldOf(record: LogRecord, key: string): unknown {
+  if (record.fields) return record.fields[key];
+  if (record.json === undefined) return undefined;
+  const value = jsonStringField(record.json, key);
+  if (value !== null) return value;
+  return parsedFields(record)?.[key];
+}
+
+/**
+ * A copy of `text` that does not share memory with the buffer it was cut from. V8 slices keep their parent
+ * string alive, and every line is a slice of a 1 MB read chunk: anything kept past the line (examples,
+ * cache keys, affected resources) must be detached, or memory grows with the input.
+ */
+// Concatenate-then-slice makes V8 flatten into a fresh string: ~30× cheaper than a Buffer round trip.
+export const detach = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
+
+const RESOURCE_FIELDS =
+  /"(instance-type|zone|capacity-type|nodepool|provisioner|nodeclaim|machine|node)":"([^"\\]*)"|"(NodeClaim|NodePool|Node|Machine)":\{"name":"([^"\\]*)"/g;
+
+/**
+ * The resource-naming fields of a record in one pass: `{key: value}` for string fields and `{Key: {name}}`
+ * for object references, whatever the record's form (parsed, lazy JSON, none).
+ */
+export function resourceFields(record: LogRecord): Record<string, unknown> {
+  if (record.fields) return record.fields;
+  const line = record.json;
+  if (line === undefined) return {};
+  const out: Record<string, unknown> = {};
+  RESOURCE_FIELDS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RESOURCE_FIELDS.exec(line))) {
+    if (m[1] !== undefined) out[m[1]] ??= m[2];
+    else if (m[3] !== undefined) out[m[3]] ??= { name: m[4] };
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
  * say what was ignored. Pure: the instance-type facts come in from the catalog.
  */
 import { usageError, inputError, type SpotctlError } from '../errors.js';
-import { DURATION_PATTERN, durationSeconds } from '../render/duration.js';
+import { durationSeconds } from '../render/duration.js';
 import {
   DEFAULTS,
   defaultExpireAfter,
@@ -13,21 +13,19 @@ import {
   defaultQueueName,
   defaultRebalance,
 } from './defaults.js';
+import {
+  AMI_ALIAS,
+  BUDGET_NODES,
+  clusterNameProblem,
+  durationProblem,
+  limitProblem,
+  POOL_NAME,
+  POOL_NAME_MAX,
+  queueNameProblem,
+  QUEUE_URL,
+  regionProblem,
+} from './validate.js';
 import type { GpuResource, InitAnswers, InitConfig, TypeFacts, Workload } from './types.js';
-
-/** Kubernetes resource quantity, as the CRDs validate limits. */
-const QUANTITY =
-  /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
-const BUDGET_NODES = /^((100|[0-9]{1,2})%|[0-9]+)$/;
-/** A DNS label short enough to take a `-on-demand` suffix. */
-const POOL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const POOL_NAME_MAX = 50;
-/** EKS cluster names. */
-const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
-/** SQS queue names: 1–80 of letters, digits, `-`, `_` (and `.fifo`). */
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
-const QUEUE_URL = /^https:\/\/[^/\s]+\/(\d{12})\/([A-Za-z0-9_-]{1,80}(\.fifo)?)$/;
-const AMI_ALIAS = /^(al2|al2023|bottlerocket|windows2019|windows2022|windows2025)@.+$/;
 
 export interface InitConfigResult {
   config: InitConfig;
@@ -42,8 +40,13 @@ export interface InitConfigResult {
 export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitConfigResult {
   const notes: string[] = [];
   const region = required(answers.region, '--region', 'the AWS Region, e.g. --region us-east-1');
+  if (regionProblem(region)) {
+    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"`, {
+      suggestions: ['Pass a Region code such as us-east-1 or ap-southeast-1.'],
+    });
+  }
   const clusterName = required(answers.clusterName, '--cluster-name', 'the EKS cluster name');
-  if (!CLUSTER_NAME.test(clusterName)) {
+  if (clusterNameProblem(clusterName)) {
     throw usageError('INVALID_CLUSTER_NAME', `"${clusterName}" is not a valid EKS cluster name`, {
       suggestions: [
         'Pass --cluster-name with letters, digits, "-" and "_" only (as `aws eks list-clusters` shows).',
@@ -275,23 +278,19 @@ function interruptionConfig(
 }
 
 function checkQueueName(queueName: string): void {
-  if (queueName.startsWith('arn:')) {
-    const name = queueName.split(':').pop();
-    throw usageError('QUEUE_ARN_NOT_NAME', 'Karpenter wants the interruption queue’s name, not its ARN', {
-      suggestions: [`Pass --interruption-queue ${name}`],
-    });
-  }
-  if (/^https?:\/\//.test(queueName)) {
-    const name = queueName.split('/').pop();
-    throw usageError('QUEUE_URL_NOT_NAME', 'Karpenter wants the interruption queue’s name, not its URL', {
-      suggestions: [`Pass --interruption-queue ${name}`],
-    });
-  }
-  if (!QUEUE_NAME.test(queueName)) {
-    throw usageError('INVALID_QUEUE_NAME', `"${queueName}" is not an SQS queue name`, {
-      suggestions: ['Pass --interruption-queue with 1–80 letters, digits, "-" or "_".'],
-    });
-  }
+  const bad = queueNameProblem(queueName);
+  if (!bad) return;
+  throw usageError(
+    bad.name ? 'QUEUE_NOT_A_NAME' : 'INVALID_QUEUE_NAME',
+    `--interruption-queue: ${bad.problem}`,
+    {
+      suggestions: [
+        bad.name
+          ? `Pass --interruption-queue ${bad.name}`
+          : 'Pass the SQS queue name, e.g. the cluster name.',
+      ],
+    },
+  );
 }
 
 function required(value: string | undefined, flag: string, what: string): string {
@@ -303,13 +302,10 @@ function required(value: string | undefined, flag: string, what: string): string
 
 function quantityLimit(resource: 'cpu' | 'memory', value: string, flag: string): Record<string, string> {
   if (value === 'none') return {};
-  if (!QUANTITY.test(value) || value.startsWith('-')) {
+  const problem = limitProblem(value, resource);
+  if (problem) {
     throw usageError('INVALID_LIMIT', `${flag} "${value}" is not a resource quantity`, {
-      suggestions: [
-        resource === 'cpu'
-          ? 'Pass cores, e.g. --cpu-limit 1000 (or none).'
-          : 'Pass e.g. --memory-limit 1000Gi (or none).',
-      ],
+      suggestions: [`Pass ${problem}.`],
     });
   }
   return { [resource]: value };
@@ -331,7 +327,7 @@ function gpuLimit(value: string, workload: Workload): { gpu?: number } {
 }
 
 function checkDuration(value: string, flag: string): void {
-  if (!DURATION_PATTERN.test(value)) {
+  if (durationProblem(value)) {
     throw usageError('INVALID_DURATION', `${flag} "${value}" is not a duration`, {
       suggestions: ['Use hours, minutes and seconds such as 30s, 5m, 720h, or Never.'],
     });

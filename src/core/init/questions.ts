@@ -14,12 +14,12 @@ export interface Question {
 }
 
 export const QUESTIONS: readonly Question[] = [
-  { id: 'region', flags: ['--region'], required: true, summary: 'AWS Region of the cluster' },
+  { id: 'region', flags: ['--region'], required: true, summary: 'the AWS Region' },
   {
     id: 'clusterName',
     flags: ['--cluster-name'],
     required: true,
-    summary: 'EKS cluster name (the karpenter.sh/discovery tag on its subnets and security groups)',
+    summary: 'the EKS cluster name',
   },
   { id: 'workload', flags: ['--workload'], required: false, summary: 'gpu or general' },
   {
@@ -32,7 +32,7 @@ export const QUESTIONS: readonly Question[] = [
     id: 'seeds',
     flags: ['--types', '--families'],
     required: true,
-    summary: 'seed instance types (or families)',
+    summary: 'the seed instance types',
   },
   {
     id: 'suggestions',

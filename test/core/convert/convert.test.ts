@@ -145,7 +145,9 @@ describeShared('convert: what does not map one to one', () => {
       maxPods: 234,
       kubeReserved: { cpu: '200m' },
     });
-    expect(find(result, 'NodePool', 'large')!.spec.template.spec.nodeClassRef).toMatchObject({ name: 'shared-large' });
+    expect(find(result, 'NodePool', 'large')!.spec.template.spec.nodeClassRef).toMatchObject({
+      name: 'shared-large',
+    });
     const shared = find(result, 'EC2NodeClass', 'shared')!.spec;
     expect(shared.subnetSelectorTerms).toEqual([
       { id: 'subnet-0123456789abcdef0' },

@@ -1,0 +1,78 @@
+/**
+ * The summary shown before `spotctl init` writes anything: what each answer became, in the words the
+ * manifests will use, then the files.
+ */
+import { plainStyle, type Style } from '../format/style.js';
+import { renderTable } from '../format/table.js';
+import { planPools } from '../render/pools.js';
+import type { InitRender } from '../render/render-init.js';
+import type { InitConfig } from './types.js';
+
+const CAPACITY_TEXT: Record<InitConfig['capacity'], string> = {
+  'spot-and-on-demand': 'Spot, falling back to On-Demand',
+  spot: 'Spot only',
+  'on-demand': 'On-Demand only',
+};
+
+const INTERRUPTION_TEXT: Record<InitConfig['interruption']['mode'], string> = {
+  native: 'Karpenter native (SQS queue)',
+  'nth-imds': 'aws-node-termination-handler, IMDS mode',
+  'nth-queue': 'aws-node-termination-handler, queue mode',
+};
+
+/** Plain text (styled when `style` is ANSI) summarising the config and the files to be written. */
+export function renderInitSummary(
+  config: InitConfig,
+  rendered: InitRender,
+  paths: string[],
+  style: Style = plainStyle,
+): string {
+  const pools = planPools(config);
+  const limits = [
+    config.limits.cpu !== undefined ? `cpu ${config.limits.cpu}` : '',
+    config.limits.memory !== undefined ? `memory ${config.limits.memory}` : '',
+    config.limits.gpu !== undefined && config.gpuResource ? `${config.gpuResource} ${config.limits.gpu}` : '',
+  ].filter(Boolean);
+  const rows: string[][] = [
+    ['Region', config.region],
+    [
+      'Cluster',
+      `${config.clusterName} (subnets and security groups tagged karpenter.sh/discovery=${config.clusterName})`,
+    ],
+    ['Workload', config.workload === 'gpu' ? `GPU (${config.gpuResource}, tainted NoSchedule)` : 'general'],
+    [
+      'Instance types',
+      config.instanceTypes.length > 0
+        ? `${config.instanceTypes.join(', ')} (${config.instanceTypes.length})`
+        : `families ${config.families.join(', ')}${config.sizes.length > 0 ? `, sizes ${config.sizes.join(', ')}` : ''}`,
+    ],
+    ['Capacity', CAPACITY_TEXT[config.capacity]],
+    [
+      config.api === 'v1' ? 'NodePools' : 'Provisioners',
+      pools
+        .map(
+          (pool) =>
+            `${pool.name} (${pool.capacityTypes.join(' + ')}${pool.weight ? `, weight ${pool.weight}` : ''})`,
+        )
+        .join('; '),
+    ],
+    ['Limits', limits.length > 0 ? limits.join(', ') : 'none'],
+    [
+      'Disruption',
+      `${config.disruption.consolidationPolicy} after ${config.disruption.consolidateAfter}; expire after ${config.expireAfter}`,
+    ],
+    ['Karpenter API', config.api === 'v1' ? 'v1 (Karpenter 1.0+)' : 'v1alpha5 (Karpenter before v0.32)'],
+    [
+      'Interruptions',
+      INTERRUPTION_TEXT[config.interruption.mode] +
+        (config.interruption.queueName ? `, queue ${config.interruption.queueName}` : '') +
+        (config.interruption.mode === 'nth-imds' ? `, rebalance: ${config.interruption.rebalance}` : ''),
+    ],
+    ['Files', paths.join(', ')],
+  ];
+  return [
+    style.bold('Summary'),
+    renderTable([{ header: '' }, { header: '' }], rows).replace(/^.*\n/, ''),
+    ...rendered.warnings.map((warning) => style.yellow(`! ${warning}`)),
+  ].join('\n');
+}

@@ -1,0 +1,66 @@
+/**
+ * Checks on single answers, shared by the config builder (flags) and the wizard (prompt validation):
+ * each returns what is wrong in one sentence, or undefined.
+ */
+import { isKnownRegion } from '../catalog/regions.js';
+import { DURATION_PATTERN } from '../render/duration.js';
+
+/** Kubernetes resource quantity, as the CRDs validate limits. */
+export const QUANTITY =
+  /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+export const BUDGET_NODES = /^((100|[0-9]{1,2})%|[0-9]+)$/;
+/** A DNS label short enough to take a `-on-demand` suffix. */
+export const POOL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const POOL_NAME_MAX = 50;
+/** EKS cluster names. */
+export const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+/** SQS queue names: 1–80 of letters, digits, `-`, `_` (and `.fifo`). */
+export const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+export const QUEUE_URL = /^https:\/\/[^/\s]+\/(\d{12})\/([A-Za-z0-9_-]{1,80}(\.fifo)?)$/;
+export const AMI_ALIAS = /^(al2|al2023|bottlerocket|windows2019|windows2022|windows2025)@.+$/;
+
+export const regionProblem = (region: string): string | undefined =>
+  isKnownRegion(region.trim()) ? undefined : `"${region}" is not an AWS Region code such as us-east-1`;
+
+export const clusterNameProblem = (name: string): string | undefined =>
+  CLUSTER_NAME.test(name.trim())
+    ? undefined
+    : 'use letters, digits, "-" and "_" (as `aws eks list-clusters` shows)';
+
+export const limitProblem = (value: string, kind: 'cpu' | 'memory' | 'gpu'): string | undefined => {
+  const v = value.trim();
+  if (v === 'none') return undefined;
+  if (kind === 'gpu') return /^[1-9][0-9]*$/.test(v) ? undefined : 'a whole number of GPUs, or none';
+  return QUANTITY.test(v) && !v.startsWith('-')
+    ? undefined
+    : kind === 'cpu'
+      ? 'cores, e.g. 1000 (or none)'
+      : 'a quantity such as 1000Gi (or none)';
+};
+
+export const durationProblem = (value: string): string | undefined =>
+  DURATION_PATTERN.test(value.trim())
+    ? undefined
+    : 'hours, minutes and seconds such as 30s, 5m, 720h, or Never';
+
+/** Karpenter wants the interruption queue's NAME: an ARN or URL is the classic mistake (KPA #6024). */
+export function queueNameProblem(value: string): { problem: string; name?: string } | undefined {
+  const v = value.trim();
+  if (v.startsWith('arn:'))
+    return { problem: 'Karpenter wants the queue’s name, not its ARN', name: v.split(':').pop() };
+  if (/^https?:\/\//.test(v))
+    return { problem: 'Karpenter wants the queue’s name, not its URL', name: v.split('/').pop() };
+  if (!QUEUE_NAME.test(v)) return { problem: 'an SQS queue name has 1–80 letters, digits, "-" or "_"' };
+  return undefined;
+}
+
+export const queueUrlProblem = (value: string): string | undefined =>
+  QUEUE_URL.test(value.trim())
+    ? undefined
+    : 'the queue URL, https://sqs.<region>.amazonaws.com/<account-id>/<name> (`aws sqs get-queue-url`)';
+
+/** `g4dn.xlarge, g4dn` → types and families: an entry with a dot is a type, one without a family. */
+export function splitSeeds(entries: string[]): { types: string[]; families: string[] } {
+  const clean = entries.map((entry) => entry.trim()).filter(Boolean);
+  return { types: clean.filter((e) => e.includes('.')), families: clean.filter((e) => !e.includes('.')) };
+}

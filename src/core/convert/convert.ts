@@ -241,7 +241,10 @@ export function convertManifests(files: SourceFile[], options: ConvertOptions = 
 
 /** A converted file as YAML: provenance header, then the documents. */
 export function stringifyConverted(file: ConvertedFile, ctx: { version: string; date: string }): string {
-  const header = headerLine({ ...ctx, source: `${file.source}, converted to Karpenter v1` });
+  const header = headerLine({
+    ...ctx,
+    source: `${file.source === '-' ? 'stdin' : file.source}, converted to Karpenter v1`,
+  });
   if (file.documents.length === 0) return `# ${header}\n# Nothing in this file converts to Karpenter v1.\n`;
   return file.documents
     .map((object, i) => {

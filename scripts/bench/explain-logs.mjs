@@ -5,6 +5,7 @@
 //   node scripts/bench/explain-logs.mjs              # 256 MB
 //   node scripts/bench/explain-logs.mjs --size 1024  # 1 GB (targets: >= 150 MB/s, peak RSS <= 150 MB)
 //   options: --size <MB>  --fixtures <dir>  --keep (do not delete the generated file)
+//            --cli <path to bin/run.js> (default: this checkout's)
 //
 // Build first: node scripts/build.mjs --no-readme. The generated log goes to the OS temp directory and is
 // deleted afterwards.
@@ -25,10 +26,10 @@ const fixturesDir = resolve(
   option('fixtures', process.env.SPOTCTL_SHARED_DIR ? join(process.env.SPOTCTL_SHARED_DIR, 'fixtures/karpenter-logs') : join(repoRoot, '../shared/fixtures/karpenter-logs')),
 );
 const keep = args.includes('--keep');
-const cli = join(repoRoot, 'bin/run.js');
+const cli = resolve(option('cli', join(repoRoot, 'bin/run.js')));
 
 if (!Number.isFinite(sizeMb) || sizeMb <= 0) fail('--size must be a positive number of MB');
-if (!existsSync(join(repoRoot, 'dist/commands/explain-logs.js')))
+if (!existsSync(join(dirname(cli), '../dist/commands/explain-logs.js')))
   fail('build first: node scripts/build.mjs --no-readme');
 if (!existsSync(fixturesDir)) fail(`fixtures not found at ${fixturesDir} (pass --fixtures <dir>)`);
 
@@ -90,9 +91,11 @@ function measure(command, commandArgs) {
   return new Promise((resolvePromise, reject) => {
     const started = process.hrtime.bigint();
     const useTime = TIME_BIN !== undefined;
+    // stdout is a pipe, drained: GNU grep treats /dev/null as `-q` and stops at the first match.
     const child = useTime
-      ? spawn(TIME_BIN, ['-f', '%M', command, ...commandArgs], { stdio: ['ignore', 'ignore', 'pipe'] })
-      : spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+      ? spawn(TIME_BIN, ['-f', '%M', command, ...commandArgs], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
     let stderr = '';
     let peakKb = 0;
     child.stderr.on('data', (d) => (stderr += d));

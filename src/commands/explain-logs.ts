@@ -37,6 +37,8 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
     file: Args.string({
       description: 'Log files (plain or gzip, any number); `-` or none reads stdin.',
       required: false,
+      // oclif would otherwise read all of stdin into memory as this argument's value; we stream it.
+      ignoreStdin: true,
     }),
   };
 

@@ -57,7 +57,8 @@ export interface AnalyzeOptions {
 
 export interface LogSource {
   name: string;
-  chunks: AsyncIterable<Uint8Array>;
+  /** A stream (file, stdin) or any iterable of byte chunks. */
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
 export interface ExplainSummary {

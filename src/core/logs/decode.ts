@@ -318,7 +318,11 @@ export function decodeLine(line: string, depth = 0): DecodedLine {
       if (!record.time && prefixTime) record.time = prefixTime;
       return { kind: 'record', record, wrappers };
     }
-    if (braceDepth(trimmed).depth > 0) return { kind: 'json-start', body: trimmed, wrappers, prefixTime };
+    // Only a line that opens a multi-line object starts one; a truncated single-line record must not
+    // swallow the lines after it.
+    const opens = trimmed === '{' || /[{[,]$/.test(trimmed);
+    if (opens && braceDepth(trimmed).depth > 0)
+      return { kind: 'json-start', body: trimmed, wrappers, prefixTime };
     return { kind: 'text', record: textRecord(body, prefixTime), wrappers };
   }
 

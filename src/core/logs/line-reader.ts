@@ -26,6 +26,11 @@ export interface ReadSummary {
 
 const isGzip = (chunk: Uint8Array): boolean => chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 
+async function* toAsyncGenerator(iterator: Iterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+}
+const toAsync = (iterator: Iterator<Uint8Array>): AsyncIterator<Uint8Array> => toAsyncGenerator(iterator);
+
 /** Re-yield the peeked first chunk, then the rest. */
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
   yield first;
@@ -41,16 +46,23 @@ async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): Asy
  * a corrupt gzip stream is an input error naming `label`.
  */
 export async function readLines(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   sink: LineSink,
   label: string,
 ): Promise<ReadSummary> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  let first = await iterator.next();
-  // Skip empty chunks so the magic-byte test sees real data.
-  while (!first.done && first.value.length === 0) first = await iterator.next();
-  if (first.done) return { lines: 0, bytes: 0, gzip: false };
-
+  const iterator =
+    Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : toAsync(chunks[Symbol.iterator]());
+  // Gather at least two bytes so the magic-byte test works whatever the chunking.
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  if (headBytes === 0) return { lines: 0, bytes: 0, gzip: false };
+  const first = { value: head.length === 1 ? head[0]! : Buffer.concat(head) };
   const gzip = isGzip(first.value);
   const source: AsyncIterable<Uint8Array> = gzip
     ? Readable.from(prepend(first.value, iterator), { objectMode: false }).pipe(createGunzip())

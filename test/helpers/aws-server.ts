@@ -177,14 +177,23 @@ export class AwsTestServer {
 
 /**
  * A handler serving `items` page by page. The page size is the smaller of `pageSize` and the request's
- * MaxResults; the token is the offset of the next page.
+ * MaxResults; the token is the offset of the next page. An `items` function is called once per distinct
+ * request (NextToken and MaxResults aside), so later pages cost what a real service's do.
  */
 export function paginated<T>(
   items: readonly T[] | ((request: AwsRequest) => readonly T[]),
   options: { key: string; pageSize?: number },
 ): AwsHandler {
+  const answers = new Map<string, readonly T[]>();
+  const resolve = (request: AwsRequest): readonly T[] => {
+    if (typeof items !== 'function') return items;
+    const { NextToken: _token, MaxResults: _max, ...question } = request.params;
+    const key = JSON.stringify(question);
+    if (!answers.has(key)) answers.set(key, items(request));
+    return answers.get(key)!;
+  };
   return (request) => {
-    const all = typeof items === 'function' ? items(request) : items;
+    const all = resolve(request);
     const asked = Number(request.params.MaxResults);
     const size = Math.max(
       1,

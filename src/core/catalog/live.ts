@@ -48,7 +48,7 @@ export interface LiveCatalogOptions {
   pricing: GetProductsPort;
   clock: () => Date;
   spotAdvisor?: SpotAdvisorLookup;
-  /** Most calls in flight at once; default AWS_CONCURRENCY. */
+  /** Most calls in flight at once per service (EC2, Pricing); default AWS_CONCURRENCY. */
   concurrency?: number;
 }
 
@@ -70,11 +70,15 @@ interface RegionSpecs {
 
 export class LiveCatalog implements Catalog {
   readonly info: CatalogInfo;
+  /** EC2 calls in flight. */
   private readonly limit: Limiter;
+  /** Pricing calls in flight: another service, with its own rate limits, so its own pool. */
+  private readonly limitPricing: Limiter;
   private readonly specs = new Map<string, RegionSpecs>();
 
   constructor(private readonly options: LiveCatalogOptions) {
     this.limit = createLimiter(options.concurrency ?? AWS_CONCURRENCY);
+    this.limitPricing = createLimiter(options.concurrency ?? AWS_CONCURRENCY);
     this.info = liveInfo(options.homeRegion, options.clock());
   }
 
@@ -155,12 +159,18 @@ export class LiveCatalog implements Catalog {
     const categories = (query.categories ?? []).filter(
       (category) => !cache.complete && !cache.categories.has(category),
     );
-    const values = [
-      ...new Set([...names, ...families.map((family) => `${family}.*`), ...categories.map((c) => `${c}*`)]),
+    const values = [...new Set([...names, ...families.map((family) => `${family}.*`)])];
+    // A whole category is hundreds of types (`m*`): one request each lets their pages arrive side by side.
+    const batches = [
+      ...chunk(
+        categories.length > 1 ? values : [...values, ...categories.map((c) => `${c}*`)],
+        MAX_FILTER_VALUES,
+      ),
+      ...(categories.length > 1 ? categories.map((category) => [`${category}*`]) : []),
     ];
-    if (values.length > 0) {
+    if (batches.length > 0) {
       const pages = await Promise.all(
-        chunk(values, MAX_FILTER_VALUES).map((batch) =>
+        batches.map((batch) =>
           this.limit(() =>
             ports.instanceTypes.describeInstanceTypes({
               Filters: [{ Name: 'instance-type', Values: batch }],
@@ -223,6 +233,7 @@ export class LiveCatalog implements Catalog {
         ? names
         : [...new Set(names.map((name) => `${splitName(name).family}.*`))];
     const typeFilters = chunk(typeFilterValues, MAX_FILTER_VALUES);
+    const historyFilters = historyRequests(names, this.options.concurrency ?? AWS_CONCURRENCY);
     const notes: string[] = [];
 
     const [specs, zones, offeringRecords, spot, onDemand, advisor] = await Promise.all([
@@ -247,7 +258,7 @@ export class LiveCatalog implements Catalog {
         ),
       ).then((pages) => pages.flat()),
       Promise.all(
-        typeFilters.map((values) =>
+        historyFilters.map((values) =>
           this.limit(() =>
             ports.spotPriceHistory.describeSpotPriceHistory({
               Filters: [
@@ -266,7 +277,9 @@ export class LiveCatalog implements Catalog {
       ),
       Promise.all(
         onDemandProductFilters(region, names).map((filters) =>
-          this.limit(() => this.options.pricing.getProducts({ ServiceCode: 'AmazonEC2', Filters: filters })),
+          this.limitPricing(() =>
+            this.options.pricing.getProducts({ ServiceCode: 'AmazonEC2', Filters: filters }),
+          ),
         ),
       ).then(
         (pages) => ({ ok: true as const, items: pages.flat() }),
@@ -415,6 +428,44 @@ function clipToWindow(points: SpotPricePoint[], window: PriceWindow, order: stri
       Date.parse(a.timestamp) - Date.parse(b.timestamp) ||
       a.zone.localeCompare(b.zone),
   );
+}
+
+/** Types past which a Spot price history request is split so its pages arrive in parallel. */
+export const HISTORY_SPLIT_AT = 40;
+
+/**
+ * The `instance-type` filter values of the Spot price history requests. Its answer grows with every
+ * price change of every type × zone — hundreds of types mean a dozen pages, one after another. Past
+ * HISTORY_SPLIT_AT types the request is split into up to `parts` requests of whole families, balanced by
+ * type count, so the pages arrive side by side; the page count stays the same, give or take one per
+ * request.
+ */
+function historyRequests(names: string[], parts: number): string[][] {
+  if (names.length <= HISTORY_SPLIT_AT) return chunk(names, MAX_FILTER_VALUES);
+  const byFamily = new Map<string, string[]>();
+  for (const name of names) {
+    const { family } = splitName(name);
+    byFamily.set(family, [...(byFamily.get(family) ?? []), name]);
+  }
+  const groups = Array.from({ length: Math.max(1, parts) }, () => ({
+    names: [] as string[],
+    families: [] as string[],
+  }));
+  for (const [family, members] of [...byFamily].sort((a, b) => b[1].length - a[1].length)) {
+    const lightest = groups.reduce((a, b) => (b.names.length < a.names.length ? b : a));
+    lightest.names.push(...members);
+    lightest.families.push(family);
+  }
+  return groups
+    .filter((group) => group.names.length > 0)
+    .flatMap((group) =>
+      group.names.length <= MAX_FILTER_VALUES
+        ? [group.names]
+        : chunk(
+            group.families.map((family) => `${family}.*`),
+            MAX_FILTER_VALUES,
+          ),
+    );
 }
 
 const splitName = (name: string): { family: string } => ({ family: name.split('.')[0] ?? name });

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const benches = ['startup.mjs', 'aws-calls.mjs', 'explain-logs.mjs'];
+const benches = ['startup.mjs', 'aws-calls.mjs', 'explain-logs.mjs', 'init-fail-fast.mjs'];
 let failed = 0;
 for (const bench of benches) {
   const path = new URL(bench, import.meta.url);

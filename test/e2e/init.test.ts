@@ -60,6 +60,26 @@ describe('spotctl init without a terminal', () => {
     );
   });
 
+  it('does not wait on a stdin pipe that stays open (a CI job), and loads neither prompts nor the AWS SDK', async () => {
+    const log = join(tempDir(), 'imports.log');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/run.js'), 'init', '--region', 'us-east-1'], {
+      env: isolatedEnv({
+        SPOTCTL_IMPORT_LOG: log,
+        NODE_OPTIONS: `--import=${join(repoRoot, 'test/helpers/record-imports.mjs')}`,
+      }),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const started = Date.now();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    expect(code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const modules = readFileSync(log, 'utf8');
+    expect(modules).toContain('commands/init.js');
+    expect(modules).not.toMatch(/@inquirer|@aws-sdk|@smithy/);
+  });
+
   it('fails fast under --json too, with the error as JSON', async () => {
     const result = await runCli(['init', '--json'], { timeoutMs: 5000 });
     expect(result.code).toBe(2);
@@ -138,6 +158,34 @@ describeShared('spotctl init, scripted', () => {
     expect(result.stderr).toMatch(
       /warning: Karpenter 0\.19 and later handles interruptions natively .* drain loop on rebalance/,
     );
+  });
+
+  it('a scripted run loads neither the prompts nor (offline) the AWS SDK', async () => {
+    const log = join(tempDir(), 'imports.log');
+    const result = await runCli(
+      [
+        'init',
+        '--yes',
+        '--offline',
+        '--region',
+        'us-east-1',
+        '--cluster-name',
+        'demo',
+        '--types',
+        'm5.xlarge',
+        '--dry-run',
+      ],
+      {
+        env: {
+          SPOTCTL_IMPORT_LOG: log,
+          NODE_OPTIONS: `--import=${join(repoRoot, 'test/helpers/record-imports.mjs')}`,
+        },
+      },
+    );
+    expect(result.code).toBe(0);
+    const modules = readFileSync(log, 'utf8');
+    expect(modules).toContain('core/render/render-init.js');
+    expect(modules).not.toMatch(/@inquirer|prompts\/init-wizard|@aws-sdk|@smithy/);
   });
 
   it('--yes --json writes valid files atomically, prints what was written, and never overwrites without --force', async () => {

@@ -2,6 +2,7 @@
 // stdin is a pipe left open and never written, as in a CI job, so a prompt would hang instead of failing.
 // Also prints a full scripted `init --yes --offline --dry-run` for scale. Run after the build.
 import { spawn } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 
 import { median } from './lib.mjs';
 

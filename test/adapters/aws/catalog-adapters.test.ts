@@ -13,6 +13,7 @@ import {
   DescribeInstanceTypesCommand,
   DescribeSpotPriceHistoryCommand,
   EC2Client,
+  type SpotPrice,
 } from '@aws-sdk/client-ec2';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -39,7 +40,7 @@ afterEach(() => {
 const ports = () => ec2CatalogPorts(new EC2Client({ region: 'us-east-1' }), pages);
 
 describeShared('EC2 adapter', () => {
-  let spot: Array<{ InstanceType: string; AvailabilityZone: string; SpotPrice: string; Timestamp: Date }>;
+  let spot: SpotPrice[];
   beforeAll(() => {
     spot = readSharedJson<{
       SpotPriceHistory: Array<{
@@ -49,7 +50,7 @@ describeShared('EC2 adapter', () => {
         Timestamp: string;
       }>;
     }>('reference/ec2-api/describe-spot-price-history/instance-selector.m5.large.json').SpotPriceHistory.map(
-      (record) => ({ ...record, Timestamp: new Date(record.Timestamp) }),
+      (record) => ({ ...record, Timestamp: new Date(record.Timestamp) }) as SpotPrice,
     );
   });
 

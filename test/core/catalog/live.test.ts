@@ -10,7 +10,6 @@ import {
   type DescribeInstanceTypeOfferingsInput,
   type DescribeInstanceTypesInput,
   type DescribeSpotPriceHistoryInput,
-  type Ec2CatalogPorts,
   type GetProductsInput,
 } from '../../../src/core/aws/ports.js';
 import {

@@ -12,6 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,7 +24,12 @@ const option = (name, fallback) => {
 };
 const sizeMb = Number(option('size', '256'));
 const fixturesDir = resolve(
-  option('fixtures', process.env.SPOTCTL_SHARED_DIR ? join(process.env.SPOTCTL_SHARED_DIR, 'fixtures/karpenter-logs') : join(repoRoot, '../shared/fixtures/karpenter-logs')),
+  option(
+    'fixtures',
+    process.env.SPOTCTL_SHARED_DIR
+      ? join(process.env.SPOTCTL_SHARED_DIR, 'fixtures/karpenter-logs')
+      : join(repoRoot, '../shared/fixtures/karpenter-logs'),
+  ),
 );
 const keep = args.includes('--keep');
 const cli = resolve(option('cli', join(repoRoot, 'bin/run.js')));
@@ -136,11 +142,20 @@ try {
   );
 
   const runs = [
-    { name: 'spotctl explain-logs --json', cmd: process.execPath, args: [cli, 'explain-logs', file, '--json'] },
+    {
+      name: 'spotctl explain-logs --json',
+      cmd: process.execPath,
+      args: [cli, 'explain-logs', file, '--json'],
+    },
     { name: 'spotctl explain-logs (human)', cmd: process.execPath, args: [cli, 'explain-logs', file] },
     { name: 'grep -c ERROR', cmd: 'grep', args: ['-c', 'ERROR', file] },
   ];
-  if (have('jq')) runs.push({ name: 'jq -c select(.level=="ERROR")', cmd: 'jq', args: ['-c', 'select(.level=="ERROR")', file] });
+  if (have('jq'))
+    runs.push({
+      name: 'jq -c select(.level=="ERROR")',
+      cmd: 'jq',
+      args: ['-c', 'select(.level=="ERROR")', file],
+    });
 
   const results = [];
   for (const run of runs) {
@@ -152,7 +167,9 @@ try {
   }
   const pad = (s, n) => String(s).padEnd(n);
   const padL = (s, n) => String(s).padStart(n);
-  process.stdout.write(`${pad('TOOL', 32)}${padL('SECONDS', 9)}${padL('MB/S', 9)}${padL('PEAK RSS MB', 13)}\n`);
+  process.stdout.write(
+    `${pad('TOOL', 32)}${padL('SECONDS', 9)}${padL('MB/S', 9)}${padL('PEAK RSS MB', 13)}\n`,
+  );
   for (const r of results) {
     process.stdout.write(
       `${pad(r.name, 32)}${padL(r.seconds.toFixed(2), 9)}${padL((mb / r.seconds).toFixed(0), 9)}${padL(r.peakMb.toFixed(0), 13)}\n`,

@@ -291,6 +291,8 @@ export function decodeLine(line: string, depth = 0): DecodedLine {
     } else break;
   }
 
+  // Markdown bold closing a pasted line (its opening `**` may be lines above).
+  if (s.charCodeAt(s.length - 1) === 42 && s.endsWith('}**')) s = s.slice(0, -2);
   const body = s.trimStart();
   if (body.length === 0) return { kind: 'blank', wrappers };
   const first = body.charCodeAt(0);

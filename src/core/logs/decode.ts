@@ -141,12 +141,14 @@ function fastJson(line: string): DecodedFields | undefined {
     return undefined;
   let message = jsonStringField(line, 'message', true);
   if (message === undefined) message = jsonStringField(line, 'msg');
-  // zap writes these as strings or not at all; only `error` is worth checking for another shape.
+  // zap writes level, time, logger and message first, so those searches stop early. Keys that are usually
+  // absent cost a scan of the whole line: `error` is read only where it can occur (not INFO/DEBUG), and
+  // `controller` is left to `fieldOf` for the rare rule that needs it.
   const level = jsonStringField(line, 'level', true);
   const time = jsonStringField(line, 'time', true);
-  const error = jsonStringField(line, 'error');
+  const quiet = level === 'INFO' || level === 'DEBUG' || level === 'info' || level === 'debug';
+  const error = quiet && !line.includes('"error":') ? undefined : jsonStringField(line, 'error');
   const logger = jsonStringField(line, 'logger', true);
-  const controller = jsonStringField(line, 'controller', true);
   if (
     message === undefined ||
     message === null ||
@@ -154,21 +156,20 @@ function fastJson(line: string): DecodedFields | undefined {
     time === null ||
     error === null ||
     logger === null ||
-    controller === null ||
     (time === undefined && line.includes('"ts":'))
   )
     return undefined;
   const karpenter =
+    (level !== undefined && level === level.toUpperCase()) ||
     logger !== undefined ||
-    controller !== undefined ||
     line.includes('"commit":') ||
-    line.includes('"NodeClaim":') ||
-    (level !== undefined && level === level.toUpperCase());
+    line.includes('"controller":') ||
+    line.includes('"NodeClaim":');
   return {
     time: normaliseTime(time),
     level: normaliseLevel(level),
     logger,
-    controller,
+    controller: undefined,
     message,
     error: error ?? '',
     fields: undefined,

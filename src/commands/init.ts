@@ -3,10 +3,15 @@ import { join, resolve } from 'node:path';
 import { Flags } from '@oclif/core';
 
 import { ExitCode, SpotctlError, usageError } from '../core/errors.js';
-import { analyseSeeds, familyMembers, renderSeedTable, suggestionLabel } from '../core/init/analyse.js';
+import {
+  analyseSeeds,
+  familyMembers,
+  finalTypes,
+  renderSeedTable,
+  suggestionLabel,
+} from '../core/init/analyse.js';
 import { buildInitConfig } from '../core/init/build-config.js';
 import { DEFAULTS } from '../core/init/defaults.js';
-import { typeFacts } from '../core/init/facts.js';
 import { unansweredRequired } from '../core/init/questions.js';
 import { renderInitSummary } from '../core/init/summary.js';
 import {
@@ -19,11 +24,12 @@ import {
   WORKLOADS,
   type InitAnswers,
   type InitConfig,
-  type TypeFacts,
 } from '../core/init/types.js';
 import { renderInit, type FileRole } from '../core/render/render-init.js';
 import { resolveInstanceTypes } from '../core/suggest/plan.js';
 import type { Catalog } from '../core/catalog/types.js';
+import type { Style } from '../core/format/style.js';
+import type { WizardServices } from '../prompts/init-wizard.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
@@ -227,87 +233,36 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
       (catalog ??= await resolveCatalog({ ...flags, region }, (message) => this.note(message)));
 
     let answers = given;
-    let added: string[] = [];
     const context = { input: process.stdin, output: process.stderr };
     if (interactive) {
       const wizard = await import('../prompts/init-wizard.js');
       answers = await wizard.askInitAnswers(
         given,
-        {
+        wizardServices({
+          given,
+          catalogFor,
           show,
-          checkSeeds: async (region, types, families) => {
-            try {
-              const c = await catalogFor(region);
-              if (types.length > 0) await resolveInstanceTypes(c, types);
-              else await familyMembers(c, families, given.sizes ?? []);
-              return undefined;
-            } catch (error) {
-              if (error instanceof SpotctlError) return [error.message, ...error.suggestions].join(' — ');
-              throw error;
-            }
-          },
-          analyse: async (region, seeds, pod, capacity) => {
-            const result = await analyseSeeds(await catalogFor(region), {
-              region,
-              ...seeds,
-              sizes: given.sizes ?? [],
-              pod,
-              capacity,
-              maxSuggestions: flags['max-suggestions'],
-              days: flags.days,
-              now,
-            });
-            const unit = result.suggest?.unit ?? 'vcpu';
-            const shown = [
-              ...seeds.types,
-              ...(given.addedTypes !== undefined
-                ? given.addedTypes
-                : result.suggestions.map((s) => s.instanceType)),
-            ];
-            return {
-              table: renderSeedTable(result, seeds.types.length > 0 ? shown : undefined, now, style),
-              suggestions:
-                given.addedTypes !== undefined
-                  ? []
-                  : result.suggestions.map((s) => ({
-                      instanceType: s.instanceType,
-                      label: suggestionLabel(s, unit),
-                      reasons: s.reasons,
-                    })),
-            };
-          },
-        },
-        context,
-      );
-      added = answers.addedTypes ?? [];
-    }
-
-    // Facts for the final list; with --yes the suggestions are taken as offered.
-    const c = await catalogFor(answers.region!);
-    let facts: TypeFacts[];
-    if ((answers.types ?? []).length > 0) {
-      if (!interactive && answers.addedTypes === undefined) {
-        const result = await analyseSeeds(c, {
-          region: answers.region!,
-          types: answers.types!,
-          families: [],
-          sizes: [],
-          pod: answers.pod ?? {},
-          capacity: answers.capacity ?? DEFAULTS.capacity,
+          now,
+          style,
           maxSuggestions: flags['max-suggestions'],
           days: flags.days,
-          now,
-        });
-        added = result.suggestions.map((s) => s.instanceType);
-        answers = { ...answers, addedTypes: added };
-        if (added.length > 0)
-          this.note(`Adding suggested types: ${added.join(', ')} (--no-suggested to keep only --types).`);
-      }
-      const names = [...new Set([...(answers.types ?? []), ...(answers.addedTypes ?? [])])];
-      facts = (await resolveInstanceTypes(c, names)).map(typeFacts);
-    } else {
-      facts = (await familyMembers(c, answers.families ?? [], answers.sizes ?? [])).map(typeFacts);
+        }),
+        context,
+      );
     }
+
+    const c = await catalogFor(answers.region!);
+    const final = await finalTypes(c, answers, {
+      maxSuggestions: flags['max-suggestions'],
+      days: flags.days,
+      now,
+    });
+    if (!interactive && given.addedTypes === undefined && final.added.length > 0) {
+      this.note(`Adding suggested types: ${final.added.join(', ')} (--no-suggested to keep only --types).`);
+    }
+    answers = final.answers;
+    const added = final.added;
+    const facts = final.facts;
 
     const { config, notes } = buildInitConfig(answers, facts);
     const rendered = renderInit(config, {
@@ -379,6 +334,69 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
     }
     return output;
   }
+}
+
+/** What the wizard needs from the catalog and the analysis, bound to this run. */
+function wizardServices(deps: {
+  given: InitAnswers;
+  catalogFor: (region: string) => Promise<Catalog>;
+  show: (text: string) => void;
+  now: Date;
+  style: Style;
+  maxSuggestions: number;
+  days: number;
+}): WizardServices {
+  const { given, catalogFor, show, now, style } = deps;
+  return {
+    show,
+    checkRegion: async (region) => {
+      const known = await (await catalogFor(region)).regions();
+      return known.includes(region)
+        ? undefined
+        : `${(await catalogFor(region)).info.description} has no data for ${region}: choose one of ${known.join(', ')}, or drop --offline`;
+    },
+    checkSeeds: async (region, types, families) => {
+      try {
+        const c = await catalogFor(region);
+        if (types.length > 0) await resolveInstanceTypes(c, types);
+        else await familyMembers(c, families, given.sizes ?? []);
+        return undefined;
+      } catch (error) {
+        if (error instanceof SpotctlError) return [error.message, ...error.suggestions].join(' — ');
+        throw error;
+      }
+    },
+    analyse: async (region, seeds, pod, capacity) => {
+      const result = await analyseSeeds(await catalogFor(region), {
+        region,
+        ...seeds,
+        sizes: given.sizes ?? [],
+        pod,
+        capacity,
+        maxSuggestions: deps.maxSuggestions,
+        days: deps.days,
+        now,
+      });
+      const unit = result.suggest?.unit ?? 'vcpu';
+      const shown = [
+        ...seeds.types,
+        ...(given.addedTypes !== undefined
+          ? given.addedTypes
+          : result.suggestions.map((s) => s.instanceType)),
+      ];
+      return {
+        table: renderSeedTable(result, seeds.types.length > 0 ? shown : undefined, now, style),
+        suggestions:
+          given.addedTypes !== undefined
+            ? []
+            : result.suggestions.map((s) => ({
+                instanceType: s.instanceType,
+                label: suggestionLabel(s, unit),
+                reasons: s.reasons,
+              })),
+      };
+    },
+  };
 }
 
 type InitFlags = Record<string, unknown>;

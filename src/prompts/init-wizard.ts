@@ -36,6 +36,8 @@ export interface SuggestionChoice {
 export interface WizardServices {
   /** Print a block of text (a table, a note) between questions. */
   show(text: string): void;
+  /** Why the data source cannot answer for this region (e.g. the bundled data lacks it), or undefined. */
+  checkRegion(region: string): Promise<string | undefined>;
   /** Why these seeds cannot be used (unknown names, nothing matches), or undefined. */
   checkSeeds(region: string, types: string[], families: string[]): Promise<string | undefined>;
   /** The price and availability table for the seeds, and the suggested additions (types only). */
@@ -72,7 +74,7 @@ export async function askInitAnswers(
       {
         message: 'AWS Region of the cluster',
         default: given.region,
-        validate: (value) => regionProblem(value) ?? true,
+        validate: async (value) => regionProblem(value) ?? (await services.checkRegion(value.trim())) ?? true,
       },
       context,
     )

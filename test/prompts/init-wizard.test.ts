@@ -50,6 +50,8 @@ const DOWN = '\u001b[B';
 function services(calls: string[] = []): WizardServices {
   return {
     show: (text) => calls.push(`show:${text}`),
+    checkRegion: async (region) =>
+      region === 'eu-north-1' ? 'bundled data has no data for eu-north-1' : undefined,
     checkSeeds: async (region, types, families) => {
       calls.push(`check:${region}:${types.join(',')}:${families.join(',')}`);
       return types.includes('g4dn.xlarg')
@@ -83,7 +85,8 @@ describe('the init wizard', () => {
     const calls: string[] = [];
     const pending = askInitAnswers({}, services(calls), term.context);
     await term.answer(/AWS Region of the cluster/, `us-east-9${ENTER}`);
-    await term.answer(/"us-east-9" is not an AWS Region code/, `\u0015ap-southeast-1${ENTER}`);
+    await term.answer(/"us-east-9" is not an AWS Region code/, `\u0015eu-north-1${ENTER}`);
+    await term.answer(/bundled data has no data for eu-north-1/, `\u0015ap-southeast-1${ENTER}`);
     await term.answer(/EKS cluster name/, `karpenter-cluster${ENTER}`);
     await term.answer(/Workload/, `\u001b[A${ENTER}`);
     await term.answer(/GPUs per pod/, ENTER);

@@ -8,10 +8,11 @@ import { renderPriceReport } from '../analysis/render.js';
 import type { Catalog, InstanceTypeSpec } from '../catalog/types.js';
 import { inputError } from '../errors.js';
 import { plainStyle, type Style } from '../format/style.js';
-import { planSuggestions } from '../suggest/plan.js';
+import { planSuggestions, resolveInstanceTypes } from '../suggest/plan.js';
 import type { CapacityStrategy, SuggestedType, SuggestResult } from '../suggest/suggest.js';
 import { typeFacts } from './facts.js';
-import type { PodNeeds, TypeFacts } from './types.js';
+import { DEFAULTS } from './defaults.js';
+import type { InitAnswers, PodNeeds, TypeFacts } from './types.js';
 
 export interface SeedInput {
   region: string;
@@ -115,4 +116,45 @@ export function suggestionLabel(type: SuggestedType, unit: 'gpu' | 'vcpu'): stri
   ]
     .filter(Boolean)
     .join('  ');
+}
+
+export interface FinalTypes {
+  /** The answers with `addedTypes` settled. */
+  answers: InitAnswers;
+  /** Suggested types added to the seeds. */
+  added: string[];
+  facts: TypeFacts[];
+}
+
+/**
+ * The instance types the config is built from: the seeds plus the suggestions the user ticked (or, when
+ * nobody was asked — `--yes` — every suggestion offered, as the wizard pre-selects them all), or every
+ * type of the chosen families. Unknown names fail with the nearest real ones.
+ */
+export async function finalTypes(
+  catalog: Catalog,
+  answers: InitAnswers,
+  options: { maxSuggestions: number; days: number; now: Date },
+): Promise<FinalTypes> {
+  const types = answers.types ?? [];
+  if (types.length === 0) {
+    const specs = await familyMembers(catalog, answers.families ?? [], answers.sizes ?? []);
+    return { answers, added: [], facts: specs.map(typeFacts) };
+  }
+  let settled = answers;
+  if (answers.addedTypes === undefined) {
+    const result = await analyseSeeds(catalog, {
+      region: answers.region!,
+      types,
+      families: [],
+      sizes: [],
+      pod: answers.pod ?? {},
+      capacity: answers.capacity ?? DEFAULTS.capacity,
+      ...options,
+    });
+    settled = { ...answers, addedTypes: result.suggestions.map((s) => s.instanceType) };
+  }
+  const added = (settled.addedTypes ?? []).filter((type) => !types.includes(type));
+  const specs = await resolveInstanceTypes(catalog, [...new Set([...types, ...added])]);
+  return { answers: settled, added, facts: specs.map(typeFacts) };
 }

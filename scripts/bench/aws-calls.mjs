@@ -110,6 +110,16 @@ const short = {
   DescribeSpotPriceHistory: 'SpotPriceHistory',
   GetProducts: 'GetProducts',
 };
+// The same process without AWS, to tell start-up cost (node, oclif, the SDK import) from AWS time.
+const offline = [];
+for (let i = 0; i < runs; i++)
+  offline.push(
+    await run(
+      ['prices', '--offline', '--region', 'us-east-1', '--types', TYPES, '--json'],
+      'http://127.0.0.1:9',
+    ),
+  );
+
 const header = ['command', ...APIS.map((api) => short[api]), 'total calls', 'wall (median)'];
 const table = rows.map(({ name, calls, ms }) => [
   name,
@@ -133,6 +143,7 @@ console.log(
 console.log('(requests per API; further pages of the same paginated request in brackets)');
 console.log(line(header));
 for (const row of table) console.log(line(row));
+console.log(`reference: prices --offline (no AWS, no SDK) ${median(offline).toFixed(0)} ms`);
 console.log(
   `targets: one paginated request per API (suggest: one for the seeds' specs, one for their categories); ≤ ${TARGET_MS} ms`,
 );

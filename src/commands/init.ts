@@ -67,7 +67,7 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
   static override examples = [
     '<%= config.bin %> init',
     '<%= config.bin %> init --yes --region us-east-1 --cluster-name prod --types g4dn.xlarge,g4dn.2xlarge',
-    '<%= config.bin %> init --yes --offline --region ap-southeast-1 --cluster-name karpenter-cluster --types g4dn.xlarge,g4dn.2xlarge --no-suggested --api v1alpha5 --inline-provider --gpu-limit 100 --cpu-limit none --memory-limit none --consolidation when-empty --consolidate-after 30s --interruption nth-imds',
+    '<%= config.bin %> init --yes --offline --region ap-southeast-1 --cluster-name karpenter-cluster --types g4dn.xlarge,g4dn.2xlarge --no-suggested --api v1alpha5 --inline-provider --gpu-limit 100 --cpu-limit none --memory-limit none --interruption nth-imds',
     '<%= config.bin %> init --yes --region eu-west-1 --cluster-name web --families m6i,m7i --sizes xlarge,2xlarge --capacity spot --dry-run',
     '<%= config.bin %> init --yes --region us-west-2 --cluster-name ml --types g5.xlarge --fallback weighted-pools --json',
   ];
@@ -136,11 +136,12 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
     }),
     consolidation: choice(
       CONSOLIDATION_CHOICES,
-      'Which nodes Karpenter removes or replaces (default: when-empty-or-underutilized).',
+      'Which nodes Karpenter removes or replaces (default: when-empty-or-underutilized for v1, when-empty for v1alpha5).',
       'DISRUPTION',
     ),
     'consolidate-after': Flags.string({
-      description: `How long a node must be empty/underutilized first (default: ${DEFAULTS.consolidateAfter}).`,
+      description:
+        'How long a node must be empty/underutilized first (default: 1m for v1, 30s for v1alpha5).',
       helpGroup: 'DISRUPTION',
     }),
     'expire-after': Flags.string({

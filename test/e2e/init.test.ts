@@ -42,10 +42,6 @@ const SEED_FLAGS = [
   'none',
   '--memory-limit',
   'none',
-  '--consolidation',
-  'when-empty',
-  '--consolidate-after',
-  '30s',
   '--interruption',
   'nth-imds',
 ];
@@ -140,6 +136,7 @@ describe('spotctl init without a terminal', () => {
 });
 
 describeShared('spotctl init, scripted', () => {
+  // v1alpha5's defaults (ttlSecondsAfterEmpty 30, NTH in IMDS mode) are the seed's: no flag needed for them.
   it('reproduces the seed scenario: --dry-run prints what the blog meant, nothing is written', async () => {
     const cwd = tempDir();
     const result = await runCli([...SEED_FLAGS, '--dry-run'], { cwd });

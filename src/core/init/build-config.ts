@@ -6,6 +6,7 @@ import { usageError, inputError, type SpotctlError } from '../errors.js';
 import { durationSeconds } from '../render/duration.js';
 import {
   DEFAULTS,
+  defaultConsolidation,
   defaultExpireAfter,
   defaultInterruption,
   defaultName,
@@ -115,10 +116,11 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
     ...gpuLimit(answers.gpuLimit ?? (workload === 'gpu' ? DEFAULTS.gpuLimit : 'none'), workload),
   };
 
-  const consolidateAfter = answers.consolidateAfter ?? DEFAULTS.consolidateAfter;
+  const consolidationDefault = defaultConsolidation(api);
+  const consolidateAfter = answers.consolidateAfter ?? consolidationDefault.after;
   checkDuration(consolidateAfter, '--consolidate-after');
   const consolidationPolicy =
-    (answers.consolidation ?? DEFAULTS.consolidation) === 'when-empty'
+    (answers.consolidation ?? consolidationDefault.consolidation) === 'when-empty'
       ? 'WhenEmpty'
       : 'WhenEmptyOrUnderutilized';
   const expireAfter = answers.expireAfter ?? defaultExpireAfter(api);

@@ -19,9 +19,6 @@ export const DEFAULTS = {
   memoryLimit: '1000Gi',
   /** The seed's GPU limit. */
   gpuLimit: '100',
-  consolidation: 'when-empty-or-underutilized' as ConsolidationChoice,
-  // Karpenter's own default is 0s; a minute stops a short lull from replacing nodes pods are about to use.
-  consolidateAfter: '1m',
   budgetNodes: '10%',
   api: 'v1' as ApiVersion,
   amiAlias: 'al2023@latest',
@@ -47,6 +44,18 @@ export const defaultInterruption = (api: ApiVersion): InterruptionMode =>
  * Karpenter that drain can loop, so v1 only cordons.
  */
 export const defaultRebalance = (api: ApiVersion): RebalanceAction => (api === 'v1' ? 'cordon' : 'drain');
+
+/**
+ * v1: Karpenter's default policy, after a minute rather than its 0s, so a short lull does not replace nodes
+ * pods are about to use. v1alpha5: empty nodes after 30 s, as the seed — `consolidation` only exists from
+ * v0.15, `ttlSecondsAfterEmpty` in every v1alpha5 release.
+ */
+export const defaultConsolidation = (
+  api: ApiVersion,
+): { consolidation: ConsolidationChoice; after: string } =>
+  api === 'v1'
+    ? { consolidation: 'when-empty-or-underutilized', after: '1m' }
+    : { consolidation: 'when-empty', after: '30s' };
 
 /** v1 makes nodes expire after 720h by default; v1alpha5 never expired them unless told to. */
 export const defaultExpireAfter = (api: ApiVersion): string => (api === 'v1' ? '720h' : 'Never');

@@ -49,8 +49,13 @@ describe('buildInitConfig', () => {
     });
   });
 
-  it('v1alpha5 defaults follow the seed era: NTH in IMDS mode draining on rebalance, no expiry', async () => {
+  it('v1alpha5 defaults follow the seed era: empty nodes after 30s, NTH in IMDS mode draining on rebalance, no expiry', async () => {
     const { config } = buildInitConfig({ ...BASE, api: 'v1alpha5' }, await factsFor(BASE.types!));
+    expect(config.disruption).toEqual({
+      consolidationPolicy: 'WhenEmpty',
+      consolidateAfter: '30s',
+      budgetNodes: '10%',
+    });
     expect(config.interruption).toEqual({ mode: 'nth-imds', rebalance: 'drain', prometheus: false });
     expect(config.expireAfter).toBe('Never');
     expect(config).not.toHaveProperty('nodeRole');

@@ -38,7 +38,12 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
 
   static override strict = false;
   static override args = {
-    paths: Args.string({ description: 'Manifest files or directories; - reads stdin.', required: false }),
+    // ignoreStdin: oclif would otherwise read piped stdin whole into this argument as if it were a path.
+    paths: Args.string({
+      description: 'Manifest files or directories; - reads stdin.',
+      required: false,
+      ignoreStdin: true,
+    }),
   };
 
   static override flags = {

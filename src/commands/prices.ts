@@ -6,7 +6,7 @@ import { assertKnownRegion, resolveInstanceTypes } from '../core/suggest/plan.js
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { requireRegion } from '../runtime/region.js';
+import { resolveRegion } from '../runtime/region.js';
 
 export default class Prices extends BaseCommand {
   static override summary =
@@ -34,7 +34,7 @@ Uses live AWS when credentials are available, otherwise the bundled offline data
 
   async run(): Promise<PriceAnalysis> {
     const { flags } = await this.parse(Prices);
-    const region = requireRegion(flags.region);
+    const region = await resolveRegion({ ...flags, offline: flags.offline || Boolean(flags.snapshot) });
     assertKnownRegion(region);
     const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
     const specs = await resolveInstanceTypes(catalog, splitList(flags.types));

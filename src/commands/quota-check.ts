@@ -14,7 +14,7 @@ import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { requireRegion } from '../runtime/region.js';
+import { resolveRegion } from '../runtime/region.js';
 import { writeFileAtomic } from '../runtime/write-files.js';
 
 export interface QuotaCheckOutput {
@@ -54,7 +54,12 @@ Exit status: 0 all quotas suffice; 1 a shortfall (or, with --strict, a quota tha
 
   static override strict = false;
   static override args = {
-    paths: Args.string({ description: 'Manifest files or directories; - reads stdin.', required: false }),
+    // ignoreStdin: oclif would otherwise read piped stdin whole into this argument as if it were a path.
+    paths: Args.string({
+      description: 'Manifest files or directories; - reads stdin.',
+      required: false,
+      ignoreStdin: true,
+    }),
   };
 
   static override flags = {
@@ -95,7 +100,7 @@ Exit status: 0 all quotas suffice; 1 a shortfall (or, with --strict, a quota tha
       });
     }
     const capacity = parseCapacity(flags.capacity);
-    const region = requireRegion(flags.region);
+    const region = await resolveRegion(flags);
 
     const set = paths.length > 0 ? await loadManifests(paths, nodeManifestFs()) : undefined;
     if (set) this.assertUsable(set, paths);

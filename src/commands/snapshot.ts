@@ -7,6 +7,7 @@ import { authError, usageError } from '../core/errors.js';
 import { assertKnownRegion } from '../core/suggest/plan.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, splitList } from '../runtime/flags.js';
+import { resolveRegion } from '../runtime/region.js';
 import { assertWritable, writeFileAtomic } from '../runtime/write-files.js';
 
 export default class Snapshot extends BaseCommand {
@@ -55,16 +56,7 @@ Without --types or --families, every instance type offered in the first Region i
     const aws = await import('../adapters/aws/live-catalog.js');
     const base = { profile: flags.profile, endpointUrl: flags['endpoint-url'] };
     let regions = splitList(flags.region);
-    if (regions.length === 0) {
-      const fallback =
-        process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || (await aws.profileRegion(base));
-      if (!fallback) {
-        throw usageError('REGION_REQUIRED', 'no AWS Region given', {
-          suggestions: ['Pass --region us-east-1 (or set AWS_REGION, or `region` in your AWS profile).'],
-        });
-      }
-      regions = [fallback];
-    }
+    if (regions.length === 0) regions = [await resolveRegion({ ...flags, region: undefined })];
     regions = [...new Set(regions)];
     regions.forEach(assertKnownRegion);
 

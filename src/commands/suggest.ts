@@ -8,7 +8,7 @@ import type { CapacityStrategy, SuggestResult } from '../core/suggest/suggest.js
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { requireRegion } from '../runtime/region.js';
+import { resolveRegion } from '../runtime/region.js';
 
 export interface SuggestOutput extends SuggestResult {
   source: { kind: string; description: string; generatedAt: string; spotPricesDerived: boolean };
@@ -55,7 +55,7 @@ It also says when the list is below Karpenter's floors (5 types when Spot falls 
 
   async run(): Promise<SuggestOutput> {
     const { flags } = await this.parse(Suggest);
-    const region = requireRegion(flags.region);
+    const region = await resolveRegion({ ...flags, offline: flags.offline || Boolean(flags.snapshot) });
     const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
     const now = new Date();
     const { analysis, result } = await planSuggestions(catalog, {

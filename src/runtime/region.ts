@@ -1,11 +1,31 @@
 import { usageError } from '../core/errors.js';
+import type { AwsOptions } from '../adapters/aws/options.js';
 
-/** --region, then AWS_REGION, then AWS_DEFAULT_REGION. */
-export function requireRegion(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const region = flag ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+export interface RegionSources {
+  region?: string;
+  profile?: string;
+  'endpoint-url'?: string;
+  /** Offline runs never read the AWS config files. */
+  offline?: boolean;
+}
+
+/**
+ * --region, then AWS_REGION, then AWS_DEFAULT_REGION, then (unless offline) the profile's `region` as the
+ * SDK resolves it from the shared config file — the same order the AWS CLI uses.
+ */
+export async function resolveRegion(
+  flags: RegionSources,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  let region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region && !flags.offline) {
+    const aws = await import('../adapters/aws/live-catalog.js');
+    const options: AwsOptions = { profile: flags.profile, endpointUrl: flags['endpoint-url'] };
+    region = await aws.profileRegion(options);
+  }
   if (!region) {
     throw usageError('REGION_REQUIRED', 'no AWS Region given', {
-      suggestions: ['Pass --region us-east-1 (or set AWS_REGION).'],
+      suggestions: ['Pass --region us-east-1 (or set AWS_REGION, or `region` in your AWS profile).'],
     });
   }
   return region;

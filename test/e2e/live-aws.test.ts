@@ -146,7 +146,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
     expect(result.stderr).toBe('');
   });
 
-  it('suggest: live data; seeds, then their category, then one view for all', async () => {
+  it('suggest: live data; one spec query for the seeds’ category, then one view for all', async () => {
     const result = await cli([
       'suggest',
       '--region',
@@ -161,15 +161,16 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
     expect(json.recommended.map((t: { instanceType: string }) => t.instanceType)).toEqual(
       expect.arrayContaining(['g4dn.xlarge', 'g4dn.2xlarge']),
     );
-    // Seeds, then their category; then one call per API for the view (its Spot history may span pages).
+    // The seeds' category serves seeds and siblings; then one call per API for the view (its Spot
+    // history may span pages).
     expect(counts()).toMatchObject({
       ...once,
-      DescribeInstanceTypes: 2,
+      DescribeInstanceTypes: 1,
       DescribeSpotPriceHistory: expect.any(Number),
     });
     const history = server.calls.filter((c) => c.operation === 'DescribeSpotPriceHistory');
     expect(history.slice(1).every((c) => typeof c.params.NextToken === 'string')).toBe(true);
-    const categoryQuery = server.calls.filter((c) => c.operation === 'DescribeInstanceTypes')[1]!;
+    const categoryQuery = server.calls.filter((c) => c.operation === 'DescribeInstanceTypes')[0]!;
     expect(categoryQuery.params.Filter).toEqual([{ Name: 'instance-type', Value: ['g*'] }]);
   });
 

@@ -32,7 +32,7 @@ describe('what start-up loads', () => {
   ])('%j does not load the AWS SDK', async (args) => {
     const { code, modules } = await importsOf(args);
     expect(code).toBe(0);
-    expect(modules.length).toBeGreaterThan(10); // the hook did record the run
+    expect(modules.some((url) => url.endsWith('/bin/run.js'))).toBe(true); // the hook did record the run
     expect(modules.filter((url) => url.includes('@aws-sdk') || url.includes('@smithy'))).toEqual([]);
   });
 

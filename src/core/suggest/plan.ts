@@ -5,11 +5,11 @@
 import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../analysis/prices.js';
 import { familyCategory } from '../catalog/family.js';
 import { isKnownRegion, KNOWN_REGIONS } from '../catalog/regions.js';
-import type { Catalog, InstanceTypeSpec } from '../catalog/types.js';
+import { type Catalog, type InstanceTypeSpec, splitInstanceType } from '../catalog/types.js';
 import { inputError, usageError } from '../errors.js';
 import { nearest } from '../text/nearest.js';
 import { candidateTypes, meetsRequirements, type Requirements, requirementsFromSeeds } from './candidates.js';
-import { type CapacityStrategy, suggest, type SuggestResult } from './suggest.js';
+import { type CapacityStrategy, MAX_SIZE_FACTOR, suggest, type SuggestResult } from './suggest.js';
 
 export interface SuggestInput {
   region: string;
@@ -23,8 +23,8 @@ export interface SuggestInput {
   now: Date;
 }
 
-/** Most requirement-only candidates priced in one go: keeps the price query to one page per API. */
-const REQUIREMENT_CANDIDATE_CAP = 60;
+/** Most candidates priced in one go: keeps the price-history query to a few pages. */
+const CANDIDATE_CAP = 60;
 
 export function assertKnownRegion(region: string): void {
   if (!isKnownRegion(region)) {
@@ -60,6 +60,17 @@ export async function resolveInstanceTypes(catalog: Catalog, names: string[]): P
   return names.map((name) => specs.find((spec) => spec.instanceType === name)!);
 }
 
+/** The named seeds out of an already fetched pool; anything missing is looked up (and reported) directly. */
+async function seedsFrom(
+  pool: InstanceTypeSpec[],
+  catalog: Catalog,
+  names: string[],
+): Promise<InstanceTypeSpec[]> {
+  const byName = new Map(pool.map((spec) => [spec.instanceType, spec]));
+  if (names.every((name) => byName.has(name))) return names.map((name) => byName.get(name)!);
+  return resolveInstanceTypes(catalog, names);
+}
+
 export interface SuggestOutcome {
   analysis: PriceAnalysis;
   result: SuggestResult;
@@ -76,16 +87,30 @@ export async function planSuggestions(catalog: Catalog, input: SuggestInput): Pr
       ],
     });
   }
-  const seeds = await resolveInstanceTypes(catalog, input.types);
+  // One spec query serves both the seeds and their siblings: a seed's category is in its name.
+  const categories = [...new Set(input.types.map((name) => familyCategory(splitInstanceType(name).family)))];
+  const pool = await catalog.instanceTypes(categories.length > 0 ? { categories } : {});
+  const seeds = await seedsFrom(pool, catalog, input.types);
   const requirements: Requirements = { ...requirementsFromSeeds(seeds), ...defined(input.requirements) };
 
   let candidates: InstanceTypeSpec[];
+  let unpriced = 0;
   if (seeds.length > 0) {
-    const categories = [...new Set(seeds.map((seed) => familyCategory(seed.family)))];
-    const pool = await catalog.instanceTypes({ categories });
-    candidates = candidateTypes(seeds, pool, requirements);
+    const maxVcpus = MAX_SIZE_FACTOR * Math.max(...seeds.map((seed) => seed.vcpus));
+    const seedFamilies = new Set(seeds.map((seed) => seed.family));
+    // Only the closest candidates are priced — same family first, then smallest — so that many seeds do not
+    // turn into hundreds of price-history series; suggest() would reject nodes over the size cap anyway.
+    const ranked = candidateTypes(seeds, pool, requirements)
+      .filter((spec) => spec.vcpus <= maxVcpus)
+      .sort(
+        (a, b) =>
+          Number(seedFamilies.has(b.family)) - Number(seedFamilies.has(a.family)) ||
+          a.vcpus - b.vcpus ||
+          a.instanceType.localeCompare(b.instanceType),
+      );
+    candidates = ranked.slice(0, CANDIDATE_CAP);
+    unpriced = ranked.length - candidates.length;
   } else {
-    const pool = await catalog.instanceTypes({});
     candidates = pool
       .filter((spec) => spec.supportsSpot && spec.currentGeneration && !spec.bareMetal)
       .filter((spec) => meetsRequirements(spec, requirements))
@@ -94,7 +119,7 @@ export async function planSuggestions(catalog: Catalog, input: SuggestInput): Pr
         (a, b) =>
           a.vcpus - b.vcpus || a.memoryMiB - b.memoryMiB || a.instanceType.localeCompare(b.instanceType),
       )
-      .slice(0, REQUIREMENT_CANDIDATE_CAP);
+      .slice(0, CANDIDATE_CAP);
   }
 
   const window = windowEndingAt(input.now, input.days);
@@ -105,6 +130,11 @@ export async function planSuggestions(catalog: Catalog, input: SuggestInput): Pr
     capacity: input.capacity,
     maxSuggestions: input.maxSuggestions,
   });
+  if (unpriced > 0) {
+    result.notes.push(
+      `${unpriced} further candidate type(s) were not compared: only the ${CANDIDATE_CAP} closest in family and size to the seeds are priced.`,
+    );
+  }
   if (seeds.length === 0 && candidates.length === 0) {
     result.notes.push('No instance type meets these requirements.');
   }

@@ -34,7 +34,8 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
 
   static override strict = false;
   static override args = {
-    files: Args.string({ description: 'Manifest files or directories (- for stdin).' }),
+    // ignoreStdin: oclif would otherwise read piped stdin whole into this argument as if it were a path.
+    files: Args.string({ description: 'Manifest files or directories (- for stdin).', ignoreStdin: true }),
   };
 
   static override flags = {

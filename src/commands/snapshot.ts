@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { windowEndingAt } from '../core/analysis/prices.js';
 import { type CaptureSummary, captureSnapshot, summarizeSnapshot } from '../core/catalog/capture.js';
 import { renderCaptureSummary } from '../core/catalog/capture-render.js';
-import { authError, usageError } from '../core/errors.js';
+import { authError } from '../core/errors.js';
 import { assertKnownRegion } from '../core/suggest/plan.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, splitList } from '../runtime/flags.js';

@@ -1,39 +1,22 @@
 /**
- * Classifying AWS SDK errors the way spotctl reports them: missing or invalid credentials are an auth
- * failure (exit 4), a refused call is a PermissionDenied the core turns into "unknown", the rest is an AWS
- * failure (exit 5).
+ * Classifying AWS SDK errors for the Service Quotas and CloudWatch adapters: a refused call becomes a
+ * PermissionDenied the core reports as "unknown"; missing or invalid credentials an auth failure (exit 4);
+ * the rest an AWS failure (exit 5). Error codes are read and classified by the same code as every other
+ * AWS call (call-errors.ts, core/aws/failures.ts).
  */
 import { authError, awsError, usageError, type SpotctlError } from '../../core/errors.js';
 import { PermissionDenied } from '../../core/quota/ports.js';
+import { toAwsCallError } from './call-errors.js';
 
-const DENIED = new Set([
-  'AccessDeniedException',
-  'AccessDenied',
-  'UnauthorizedOperation',
-  'UnauthorizedException',
-]);
-const BAD_CREDENTIALS = new Set([
-  'CredentialsProviderError',
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'AuthFailure',
-]);
-
-export const errorName = (error: unknown): string =>
-  (error as { name?: string; Code?: string } | null)?.name ?? (error as { Code?: string } | null)?.Code ?? '';
-
-export const isDenied = (error: unknown): boolean => DENIED.has(errorName(error));
+/** The AWS (or Node) error code of an SDK failure, e.g. `NoSuchResourceException`. */
+export const errorName = (error: unknown): string => toAwsCallError('', error).code;
 
 /** The SpotctlError (or PermissionDenied) for an SDK failure of `action`. */
 export function classifyAwsError(error: unknown, action: string): SpotctlError | PermissionDenied {
-  const name = errorName(error);
-  const message = (error as Error | null)?.message?.split('\n')[0] ?? String(error);
-  if (DENIED.has(name)) return new PermissionDenied(action, `${action} denied: ${message}`);
-  if (BAD_CREDENTIALS.has(name) || /credential/i.test(message)) {
+  const failure = toAwsCallError(action, error);
+  const message = failure.message || failure.code;
+  if (failure.kind === 'access-denied') return new PermissionDenied(action, `${action} denied: ${message}`);
+  if (failure.kind === 'auth' || /credential/i.test(message)) {
     return authError('NO_AWS_CREDENTIALS', `AWS credentials are missing or invalid (${message})`, {
       suggestions: [
         'Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`.',
@@ -45,7 +28,7 @@ export function classifyAwsError(error: unknown, action: string): SpotctlError |
       suggestions: ['Pass --region us-east-1 (or set AWS_REGION).'],
     });
   }
-  return awsError('AWS_CALL_FAILED', `${action} failed: ${name ? `${name}: ` : ''}${message}`, {
+  return awsError('AWS_CALL_FAILED', `${action} failed: ${failure.code}: ${message}`, {
     suggestions: ['Check network access to AWS (or --endpoint-url) and retry.'],
   });
 }

@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { convertManifests, stringifyConverted } from '../core/convert/convert.js';
@@ -8,6 +8,7 @@ import type { ConvertMessage, ConvertedFile } from '../core/convert/types.js';
 import { ExitCode, usageError } from '../core/errors.js';
 import { collectManifestFiles } from '../core/manifests/sources.js';
 import { BaseCommand } from '../runtime/base-command.js';
+import { manifestPathsArg } from '../runtime/flags.js';
 import { writeFilesAtomic } from '../runtime/write-files.js';
 
 export interface ConvertOutput {
@@ -34,8 +35,7 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
 
   static override strict = false;
   static override args = {
-    // ignoreStdin: oclif would otherwise read piped stdin whole into this argument as if it were a path.
-    files: Args.string({ description: 'Manifest files or directories (- for stdin).', ignoreStdin: true }),
+    files: manifestPathsArg('Manifest files or directories (- for stdin).'),
   };
 
   static override flags = {

@@ -1,4 +1,4 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 
 import type { InstanceTypeSpec } from '../core/catalog/types.js';
 import { ExitCode, SpotctlError, usageError } from '../core/errors.js';
@@ -12,7 +12,7 @@ import { nearest } from '../core/text/nearest.js';
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
-import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
+import { awsFlags, catalogFlags, manifestPathsArg, splitList } from '../runtime/flags.js';
 import { writeFileAtomic } from '../runtime/write-files.js';
 
 export interface LintOutput {
@@ -38,12 +38,7 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
 
   static override strict = false;
   static override args = {
-    // ignoreStdin: oclif would otherwise read piped stdin whole into this argument as if it were a path.
-    paths: Args.string({
-      description: 'Manifest files or directories; - reads stdin.',
-      required: false,
-      ignoreStdin: true,
-    }),
+    paths: manifestPathsArg(),
   };
 
   static override flags = {

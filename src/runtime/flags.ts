@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 
 /** Flags for commands that talk to AWS. Values fall back to the standard AWS_* variables. */
 export const awsFlags = {
@@ -45,3 +45,10 @@ export const splitList = (values: string[] | string | undefined): string[] =>
     .flatMap((value) => value.split(','))
     .map((value) => value.trim())
     .filter(Boolean);
+
+/**
+ * The FILE|DIR… argument of the manifest commands. `ignoreStdin`: oclif would otherwise read piped stdin
+ * whole into it as if it were a path; stdin is read only when asked for with `-`.
+ */
+export const manifestPathsArg = (description = 'Manifest files or directories; - reads stdin.') =>
+  Args.string({ description, required: false, ignoreStdin: true });

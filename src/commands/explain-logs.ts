@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 
 import { Args, Flags } from '@oclif/core';
 
@@ -14,6 +15,13 @@ import { awsFlags, catalogFlags } from '../runtime/flags.js';
 
 /** Small enough that a string kept from a line pins little; large enough for few reads. */
 const CHUNK_BYTES = 256 * 1024;
+/** Threads for one large file: past four, reading and merging gain little and memory grows. */
+const MAX_THREADS = 4;
+
+/** Opened when first read: a large file read in parallel ranges never opens this stream. */
+async function* readFile(file: string): AsyncGenerator<Uint8Array> {
+  yield* createReadStream(file, { highWaterMark: CHUNK_BYTES });
+}
 
 export default class ExplainLogs extends BaseCommand {
   static override summary =
@@ -80,16 +88,22 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
       });
     }
     // Check every file before reading any, so a typo fails fast instead of after a large file.
-    for (const file of files) if (file !== '-') await assertReadableFile(file);
+    const sizes = new Map<string, number | undefined>();
+    for (const file of files) if (file !== '-') sizes.set(file, await assertReadableFile(file));
 
-    const sources: LogSource[] = files.map((file) =>
-      file === '-'
-        ? { name: 'stdin', chunks: process.stdin }
-        : { name: file, chunks: createReadStream(file, { highWaterMark: CHUNK_BYTES }) },
-    );
+    const sources: LogSource[] = files.map((file) => {
+      if (file === '-') return { name: 'stdin', chunks: process.stdin };
+      const size = sizes.get(file);
+      return {
+        name: file,
+        chunks: readFile(file),
+        file: size === undefined ? undefined : { path: file, size },
+      };
+    });
     let result = await explainLogs(sources, {
       karpenterVersion: flags['karpenter-version'],
       region: flags.region,
+      parallelism: Math.min(availableParallelism(), MAX_THREADS),
     });
 
     const enrichmentAsked = Boolean(flags.region || flags.snapshot || flags.offline || flags.live);
@@ -117,10 +131,14 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
   }
 }
 
-async function assertReadableFile(file: string): Promise<void> {
+/** The file's size when it is a regular file (not a FIFO or device: those cannot be read in ranges). */
+async function assertReadableFile(file: string): Promise<number | undefined> {
   let directory: boolean;
+  let size: number | undefined;
   try {
-    directory = (await stat(file)).isDirectory();
+    const stats = await stat(file);
+    directory = stats.isDirectory();
+    size = stats.isFile() ? stats.size : undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw inputError(
@@ -138,4 +156,5 @@ async function assertReadableFile(file: string): Promise<void> {
       ],
     });
   }
+  return size;
 }

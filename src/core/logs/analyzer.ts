@@ -6,8 +6,9 @@
  */
 import { type ActionContext, fillTemplate, regionOfZone, renderActions } from './actions.js';
 import { Classifier, type Classification } from './classify.js';
-import type { KnowledgeEntry } from './knowledge-base.js';
-import { readLines } from './line-reader.js';
+import { KNOWLEDGE_BASE, type KnowledgeEntry } from './knowledge-base.js';
+import { readLines, type ReadSummary } from './line-reader.js';
+import { readFileInParallel } from './parallel.js';
 import { RecordAssembler, type RecordSink } from './records.js';
 import { detach, fieldOf } from './json-fields.js';
 import {
@@ -32,6 +33,7 @@ import {
 import {
   EraTracker,
   describeRange,
+  type EraState,
   noteApplies,
   offeringTtlSeconds,
   parseVersion,
@@ -41,6 +43,8 @@ import {
 /** Bounds on what is kept. */
 const MAX_VALUES_PER_PROBLEM = 50;
 const MAX_UNRECOGNIZED = 50;
+/** A range's analyzer keeps more, so that the stream's analyzer can apply the bounds exactly. */
+const PARTIAL_MAX_UNRECOGNIZED = 1000;
 const MAX_BLOCKED = 5000;
 const TIMELINE_HEAD = 40;
 const TIMELINE_TAIL = 160;
@@ -53,12 +57,47 @@ export interface AnalyzeOptions {
   karpenterVersion?: string;
   /** `--region`: used in the suggested commands; otherwise derived from the zones in the log. */
   region?: string;
+  /** Threads that may read one large regular file (its byte ranges in worker threads); 1 when absent. */
+  parallelism?: number;
 }
 
 export interface LogSource {
   name: string;
   /** A stream (file, stdin) or any iterable of byte chunks. */
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /**
+   * The regular file `chunks` reads, when it is one: a large one may then be read in byte ranges instead
+   * (and `chunks` never iterated), with the same result.
+   */
+  file?: { path: string; size: number };
+}
+
+/**
+ * What a worker's analyzer found in one byte range of a file, for the analyzer of the whole stream to
+ * continue with (`LogAnalyzer.absorb`). Plain data: it crosses a thread boundary by structured clone.
+ */
+export interface PartialAnalysis {
+  read: ReadSummary;
+  /** The range's first line begins a record: reading from there gives what reading the stream would. */
+  startsClean: boolean;
+  /** The range ended inside a pretty-printed object. */
+  endedOpen: boolean;
+  /** A bound was reached that only the whole stream's analyzer can apply exactly. */
+  overflow: boolean;
+  records: number;
+  skipped: number;
+  truncatedLines: number;
+  formats: Record<string, number>;
+  start?: string;
+  end?: string;
+  era: EraState;
+  problems: Array<[string, Omit<ProblemAcc, 'entry'>]>;
+  /** Each offering with every reason that was appended to it, in order. */
+  blocked: Array<[BlockedAcc, string[]]>;
+  unrecognized: Array<[string, UnrecognizedLine & { codes: string[] }]>;
+  unrecognizedTotal: number;
+  /** The events kept (first and last ones, in order) and how many there were. */
+  timeline: { events: PendingEvent[]; total: number };
 }
 
 export interface ExplainSummary {
@@ -139,6 +178,8 @@ const TYPE_IN_MESSAGE =
 const ERRORISH = /\b(?:error|failed|failure|fatal|panic)\b/i;
 const SLR_CODE = 'AuthFailure.ServiceLinkedRoleCreationNotPermitted';
 
+const ENTRIES = new Map(KNOWLEDGE_BASE.map((entry) => [entry.id, entry]));
+
 /** Streams sources through the decoder and classifier and aggregates the result. */
 export class LogAnalyzer implements RecordSink {
   private readonly classifier = new Classifier();
@@ -166,26 +207,62 @@ export class LogAnalyzer implements RecordSink {
     sources: [],
   };
 
-  constructor(private readonly options: AnalyzeOptions = {}) {}
+  /** Set in a range's analyzer when a bound was reached (see PartialAnalysis.overflow). */
+  private overflow = false;
+  /** Reasons appended to each blocked offering, kept by a range's analyzer only. */
+  private readonly blockedReasons = new Map<string, string[]>();
+
+  /**
+   * `partial`: this analyzer reads one byte range of a file for another analyzer (`exportPartial`), and
+   * keeps what that one needs to apply the bounds exactly.
+   */
+  constructor(
+    private readonly options: AnalyzeOptions = {},
+    private readonly partial = false,
+  ) {}
 
   /** Read one source to the end. */
   async readSource(source: LogSource): Promise<void> {
+    const threads = this.options.parallelism ?? 1;
+    if (source.file && threads > 1) {
+      const summary = await readFileInParallel(this, source.name, source.file, threads);
+      if (summary) {
+        this.addSource(source.name, summary);
+        return;
+      }
+    }
     const assembler = new RecordAssembler(this, source.name);
-    const summary = await readLines(
-      source.chunks,
+    const summary = await this.readInto(source.chunks, assembler, source.name);
+    assembler.end();
+    this.addSource(source.name, summary);
+  }
+
+  /** Hand the lines of `chunks` to `assembler` (left open: the caller ends it). */
+  readInto(
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    assembler: RecordAssembler,
+    label: string,
+    plain = false,
+  ): Promise<ReadSummary> {
+    return readLines(
+      chunks,
       {
         line: (text, truncated) => {
           if (truncated) this.stats.truncatedLines += 1;
           assembler.push(text);
         },
       },
-      source.name,
+      label,
+      { plain },
     );
-    assembler.end();
+  }
+
+  /** Count a source read to the end. */
+  addSource(name: string, summary: ReadSummary): void {
     this.stats.lines += summary.lines;
     this.stats.bytes += summary.bytes;
     this.stats.sources.push({
-      name: source.name,
+      name,
       lines: summary.lines,
       bytes: summary.bytes,
       gzip: summary.gzip,
@@ -263,8 +340,9 @@ export class LogAnalyzer implements RecordSink {
       for (const code of codes) if (!existing.codes.includes(code)) existing.codes.push(code);
       return;
     }
-    if (this.unrecognized.size >= MAX_UNRECOGNIZED) {
+    if (this.unrecognized.size >= (this.partial ? PARTIAL_MAX_UNRECOGNIZED : MAX_UNRECOGNIZED)) {
       this.unrecognizedMore += 1;
+      if (this.partial) this.overflow = true;
       return;
     }
     this.unrecognized.set(key, {
@@ -402,11 +480,17 @@ export class LogAnalyzer implements RecordSink {
       if (time && (existing.lastBlocked === null || time > existing.lastBlocked))
         existing.lastBlocked = detach(time);
       if (acc.ttlSeconds !== undefined) existing.ttlSeconds = acc.ttlSeconds;
-      if (!existing.reason.split(', ').includes(acc.reason))
+      if (!existing.reason.split(', ').includes(acc.reason)) {
         existing.reason = `${existing.reason}, ${acc.reason}`;
+        this.blockedReasons.get(acc.key)?.push(acc.reason);
+      }
       return;
     }
-    if (this.blocked.size >= MAX_BLOCKED) return;
+    if (this.blocked.size >= MAX_BLOCKED) {
+      if (this.partial) this.overflow = true;
+      return;
+    }
+    if (this.partial) this.blockedReasons.set(detach(acc.key), [detach(acc.reason)]);
     this.blocked.set(detach(acc.key), {
       ...acc,
       key: detach(acc.key),
@@ -490,6 +574,161 @@ export class LogAnalyzer implements RecordSink {
         );
       }
     }
+  }
+
+  /** The timeline events kept, in order. */
+  private timelineEvents(): PendingEvent[] {
+    return [
+      ...this.timelineHead,
+      ...this.timelineTail.slice(this.tailNext),
+      ...this.timelineTail.slice(0, this.tailNext),
+    ];
+  }
+
+  /** What this range's analyzer found, for `absorb` in the stream's analyzer. */
+  exportPartial(read: ReadSummary, startsClean: boolean, endedOpen: boolean): PartialAnalysis {
+    const events = this.timelineEvents();
+    return {
+      read,
+      startsClean,
+      endedOpen,
+      overflow: this.overflow,
+      records: this.stats.records,
+      skipped: this.stats.skipped,
+      truncatedLines: this.stats.truncatedLines,
+      formats: this.stats.formats,
+      start: this.start,
+      end: this.end,
+      era: this.era.state(),
+      problems: [...this.problems].map(([id, { entry: _entry, ...acc }]) => [id, acc]),
+      blocked: [...this.blocked.values()].map((b) => [b, this.blockedReasons.get(b.key) ?? [b.reason]]),
+      unrecognized: [...this.unrecognized],
+      unrecognizedTotal: this.unrecognizedTotal,
+      timeline: { events, total: events.length + this.timelineOmitted },
+    };
+  }
+
+  /**
+   * Whether `absorb` gives exactly what reading the range's lines here would. Not when a bound was reached
+   * in the range, when its first line continues a record, or when its first timeline event would merge into
+   * this analyzer's last one in a way the range's own merging could not see (a first line without a time).
+   */
+  canAbsorb(later: PartialAnalysis): boolean {
+    if (later.overflow || !later.startsClean) return false;
+    const first = later.timeline.events[0];
+    const last = this.lastEvent;
+    return !(
+      first &&
+      last &&
+      first.time === null &&
+      first.count > 1 &&
+      last.lastTime !== null &&
+      coalesces(last, first)
+    );
+  }
+
+  /**
+   * Continue with what another analyzer found in the input that follows this one's (see canAbsorb):
+   * counts add up, first/last times widen, bounded collections fill in stream order as they would have.
+   * `lineOffset`: lines this analyzer's source had before the range.
+   */
+  absorb(later: PartialAnalysis, lineOffset: number): void {
+    this.stats.records += later.records;
+    this.stats.skipped += later.skipped;
+    this.stats.truncatedLines += later.truncatedLines;
+    for (const [format, count] of Object.entries(later.formats))
+      this.stats.formats[format] = (this.stats.formats[format] ?? 0) + count;
+    if (later.start !== undefined && (this.start === undefined || later.start < this.start))
+      this.start = later.start;
+    if (later.end !== undefined && (this.end === undefined || later.end > this.end)) this.end = later.end;
+    this.era.absorb(later.era);
+
+    for (const [id, b] of later.problems) {
+      const a = this.problems.get(id);
+      if (!a) {
+        const entry = ENTRIES.get(id);
+        if (!entry) throw new Error(`unknown knowledge-base entry ${id}`);
+        const example = { ...b.example, lineNumber: b.example.lineNumber + lineOffset };
+        this.problems.set(id, { entry, ...b, example });
+        continue;
+      }
+      a.count += b.count;
+      if (b.firstSeen !== undefined && (a.firstSeen === undefined || b.firstSeen < a.firstSeen))
+        a.firstSeen = b.firstSeen;
+      if (b.lastSeen !== undefined && (a.lastSeen === undefined || b.lastSeen > a.lastSeen))
+        a.lastSeen = b.lastSeen;
+      addCapped(a.codes, b.codes);
+      addCapped(a.instanceTypes, b.instanceTypes);
+      addCapped(a.zones, b.zones);
+      addCapped(a.capacityTypes, b.capacityTypes);
+      addCapped(a.nodePools, b.nodePools);
+      addCapped(a.subnets, b.subnets);
+      addCapped(a.iamActions, b.iamActions);
+      addCapped(a.iamRoles, b.iamRoles);
+      if (b.vcpuLimit !== undefined) a.vcpuLimit = Math.max(a.vcpuLimit ?? 0, b.vcpuLimit);
+    }
+
+    for (const [b, reasons] of later.blocked) {
+      const a = this.blocked.get(b.key);
+      if (!a) {
+        if (this.blocked.size < MAX_BLOCKED) this.blocked.set(b.key, b);
+        continue;
+      }
+      a.count += b.count;
+      if (b.firstBlocked !== null && (a.firstBlocked === null || b.firstBlocked < a.firstBlocked))
+        a.firstBlocked = b.firstBlocked;
+      if (b.lastBlocked !== null && (a.lastBlocked === null || b.lastBlocked > a.lastBlocked))
+        a.lastBlocked = b.lastBlocked;
+      if (b.ttlSeconds !== undefined) a.ttlSeconds = b.ttlSeconds;
+      for (const reason of reasons)
+        if (!a.reason.split(', ').includes(reason)) a.reason = `${a.reason}, ${reason}`;
+    }
+
+    this.unrecognizedTotal += later.unrecognizedTotal;
+    for (const [key, b] of later.unrecognized) {
+      const a = this.unrecognized.get(key);
+      if (a) {
+        a.count += b.count;
+        for (const code of b.codes) if (!a.codes.includes(code)) a.codes.push(code);
+      } else if (this.unrecognized.size >= MAX_UNRECOGNIZED) this.unrecognizedMore += b.count;
+      else this.unrecognized.set(key, { ...b, lineNumber: b.lineNumber + lineOffset });
+    }
+
+    this.absorbTimeline(later.timeline);
+  }
+
+  /** Append a range's events as if they had been added here one by one (head, ring of the last ones). */
+  private absorbTimeline(later: PartialAnalysis['timeline']): void {
+    const before = this.timelineEvents();
+    const beforeTotal = before.length + this.timelineOmitted;
+    const beforeComplete = this.timelineOmitted === 0;
+    const laterComplete = later.events.length === later.total;
+    let events = later.events;
+    let laterTotal = later.total;
+    const last = this.lastEvent;
+    const first = events[0];
+    if (last && first && coalesces(last, first)) {
+      last.count += first.count;
+      if (first.lastTime) last.lastTime = first.lastTime;
+      events = events.slice(1);
+      laterTotal -= 1;
+    }
+    const total = beforeTotal + laterTotal;
+    // The first TIMELINE_HEAD events of the stream are known from the front, the last TIMELINE_TAIL from the back.
+    const prefix = beforeComplete
+      ? [...before, ...events]
+      : before.slice(0, Math.min(before.length, TIMELINE_HEAD));
+    const suffix = laterComplete ? [...before, ...events] : events;
+    const head = prefix.slice(0, Math.min(TIMELINE_HEAD, total));
+    const tailLength = Math.min(TIMELINE_TAIL, Math.max(0, total - TIMELINE_HEAD));
+    const tail = suffix.slice(suffix.length - tailLength);
+    this.timelineHead.length = 0;
+    this.timelineHead.push(...head);
+    this.timelineTail.length = 0;
+    this.timelineTail.push(...tail);
+    this.tailNext = tail.length % TIMELINE_TAIL;
+    this.timelineOmitted = Math.max(0, total - TIMELINE_HEAD - TIMELINE_TAIL);
+    this.lastEvent = tail[tail.length - 1] ?? head[head.length - 1];
   }
 
   private versionRange(): { range?: VersionRange; source: 'flag' | 'inferred' | 'unknown' } {
@@ -582,11 +821,7 @@ export class LogAnalyzer implements RecordSink {
       },
       problems,
       timeline: {
-        events: [
-          ...this.timelineHead,
-          ...this.timelineTail.slice(this.tailNext),
-          ...this.timelineTail.slice(0, this.tailNext),
-        ].map(toTimelineEvent),
+        events: this.timelineEvents().map(toTimelineEvent),
         omitted: this.timelineOmitted,
       },
       blockedOfferings: this.blockedOfferings(range, ttlSeconds),
@@ -640,6 +875,17 @@ interface PendingEvent {
 
 const sameList = (a: string[], b: string[]): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** Whether `next`, built from one record, would have been merged into `last` (see addTimeline). */
+const coalesces = (last: PendingEvent, next: PendingEvent): boolean =>
+  last.problemId === next.problemId &&
+  last.subject === next.subject &&
+  sameList(last.codes, next.codes) &&
+  last.types[0] === next.types[0] &&
+  last.zones[0] === next.zones[0] &&
+  (next.time === null ||
+    last.lastTime === null ||
+    Math.abs(Date.parse(next.time) - Date.parse(last.lastTime)) <= COALESCE_MS);
 
 function toTimelineEvent(e: PendingEvent): TimelineEvent {
   const details = [

@@ -24,7 +24,8 @@ export interface ReadSummary {
   gzip: boolean;
 }
 
-const isGzip = (chunk: Uint8Array): boolean => chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
+export const isGzip = (chunk: Uint8Array): boolean =>
+  chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 
 async function* toAsyncGenerator(iterator: Iterator<Uint8Array>): AsyncGenerator<Uint8Array> {
   for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
@@ -43,12 +44,14 @@ async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>): Asy
 
 /**
  * Read `chunks` to the end and hand every line to `sink`. Invalid UTF-8 becomes U+FFFD (never an error);
- * a corrupt gzip stream is an input error naming `label`.
+ * a corrupt gzip stream is an input error naming `label`. `plain`: the bytes are known not to be gzip (a
+ * range from the middle of a plain file, whose first bytes mean nothing).
  */
 export async function readLines(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   sink: LineSink,
   label: string,
+  { plain = false }: { plain?: boolean } = {},
 ): Promise<ReadSummary> {
   const iterator =
     Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : toAsync(chunks[Symbol.iterator]());
@@ -63,7 +66,7 @@ export async function readLines(
   }
   if (headBytes === 0) return { lines: 0, bytes: 0, gzip: false };
   const first = { value: head.length === 1 ? head[0]! : Buffer.concat(head) };
-  const gzip = isGzip(first.value);
+  const gzip = !plain && isGzip(first.value);
   const source: AsyncIterable<Uint8Array> = gzip
     ? Readable.from(prepend(first.value, iterator), { objectMode: false }).pipe(createGunzip())
     : prepend(first.value, iterator);

@@ -33,12 +33,26 @@ export class RecordAssembler {
     lineNumber: number;
     prefixTime?: string;
   };
-  private lineNumber = 0;
+  private lineNumber: number;
+  /**
+   * Whether the first line pushed begins a record of its own (anything but a continuation line), so that
+   * reading from it on gives what reading the whole stream would; undefined before the first line.
+   */
+  startsClean?: boolean;
 
+  /** `firstLineNumber`: lines before the first one pushed (when reading a stream from its middle). */
   constructor(
     private readonly sink: RecordSink,
     private readonly source: string,
-  ) {}
+    firstLineNumber = 0,
+  ) {
+    this.lineNumber = firstLineNumber;
+  }
+
+  /** Inside a pretty-printed object: the next line belongs to it. */
+  get open(): boolean {
+    return this.pretty !== undefined;
+  }
 
   push(line: string): void {
     this.lineNumber += 1;
@@ -47,6 +61,7 @@ export class RecordAssembler {
       return;
     }
     const decoded = decodeLine(line);
+    this.startsClean ??= decoded.kind !== 'continuation';
     for (const wrapper of decoded.wrappers) this.sink.format(wrapper);
     switch (decoded.kind) {
       case 'record':

@@ -59,6 +59,13 @@ export const ERA_HINTS: EraHint[] = [
 ];
 
 /** Narrows as evidence comes in; conflicting evidence (mixed versions in one file) widens back. */
+export interface EraState {
+  min: Version;
+  max: Version;
+  evidence: boolean;
+  conflict: boolean;
+}
+
 export class EraTracker {
   private min: Version = ZERO;
   private max: Version = INFINITY;
@@ -74,6 +81,22 @@ export class EraTracker {
       this.min = min;
       this.max = max;
     }
+  }
+
+  /** What was observed, to hand from a worker to the tracker of the whole stream. */
+  state(): EraState {
+    return { min: this.min, max: this.max, evidence: this.evidence, conflict: this.conflict };
+  }
+
+  /**
+   * Continue with what another tracker observed after this one's input: observing the intersection of its
+   * hints decides a conflict exactly as observing them one by one would.
+   */
+  absorb(later: EraState): void {
+    if (later.conflict) {
+      this.evidence = true;
+      this.conflict = true;
+    } else if (later.evidence) this.observe({ pattern: /$^/, min: later.min, max: later.max });
   }
 
   /** undefined when the log says nothing about its version (or contradicts itself). */

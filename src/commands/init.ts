@@ -1,19 +1,7 @@
-import { join, resolve } from 'node:path';
-
 import { Flags } from '@oclif/core';
 
-import { ExitCode, SpotctlError, usageError } from '../core/errors.js';
-import {
-  analyseSeeds,
-  familyMembers,
-  finalTypes,
-  renderSeedTable,
-  suggestionLabel,
-} from '../core/init/analyse.js';
-import { buildInitConfig } from '../core/init/build-config.js';
 import { DEFAULTS } from '../core/init/defaults.js';
-import { unansweredRequired } from '../core/init/questions.js';
-import { renderInitSummary } from '../core/init/summary.js';
+import { renderInitOutcome, type InitOutput } from '../core/init/outcome.js';
 import {
   API_VERSIONS,
   CAPACITY_STRATEGIES,
@@ -22,31 +10,12 @@ import {
   INTERRUPTION_MODES,
   REBALANCE_ACTIONS,
   WORKLOADS,
-  type InitAnswers,
-  type InitConfig,
 } from '../core/init/types.js';
-import { renderInit, type FileRole } from '../core/render/render-init.js';
-import { resolveInstanceTypes } from '../core/suggest/plan.js';
-import type { Catalog } from '../core/catalog/types.js';
-import type { Style } from '../core/format/style.js';
-import type { WizardServices } from '../prompts/init-wizard.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
-import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { loadTemplates } from '../runtime/templates.js';
-import { fileExists, writeFilesAtomic } from '../runtime/write-files.js';
+import { awsFlags, catalogFlags } from '../runtime/flags.js';
+import { runInitSession } from '../runtime/init-session.js';
 
-export interface InitOutput {
-  written: boolean;
-  dryRun: boolean;
-  outputDir: string;
-  files: Array<{ path: string; role: FileRole; bytes: number; content?: string }>;
-  nextCommands: string[];
-  warnings: string[];
-  config: InitConfig;
-  addedTypes: string[];
-  source: { kind: string; description: string; generatedAt: string };
-}
+export type { InitOutput } from '../core/init/outcome.js';
 
 const choice = (options: readonly string[], description: string, helpGroup?: string) =>
   Flags.string({ description, options: [...options], ...(helpGroup ? { helpGroup } : {}) });
@@ -210,257 +179,22 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
 
   async run(): Promise<InitOutput> {
     const { flags } = await this.parse(Init);
-    const given = answersFromFlags(flags);
-    const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    const interactive = this.term.interactive && !flags.yes;
-    if (!interactive && !flags.yes) throw notInteractive(given, envRegion);
-    if (!given.region && envRegion) given.region = envRegion;
-    const missing = unansweredRequired(given, envRegion);
-    if (!interactive && missing.length > 0) {
-      throw usageError(
-        'ANSWERS_REQUIRED',
-        `--yes takes defaults, but there is none for ${missing.map((q) => q.summary).join(' and ')}`,
-        {
-          suggestions: [`Pass ${missing.map((q) => q.flags.join(' or ')).join(', ')}.`],
-        },
-      );
-    }
-
-    const now = new Date();
-    const style = this.term.stderrStyle;
-    const show = (text: string) => process.stderr.write(`${text}\n`);
-    let catalog: Catalog | undefined;
-    const catalogFor = async (region: string) =>
-      (catalog ??= await resolveCatalog({ ...flags, region }, (message) => this.note(message)));
-
-    let answers = given;
-    const context = { input: process.stdin, output: process.stderr };
-    if (interactive) {
-      const wizard = await import('../prompts/init-wizard.js');
-      answers = await wizard.askInitAnswers(
-        given,
-        wizardServices({
-          given,
-          catalogFor,
-          show,
-          now,
-          style,
-          maxSuggestions: flags['max-suggestions'],
-          days: flags.days,
-        }),
-        context,
-      );
-    }
-
-    const c = await catalogFor(answers.region!);
-    const final = await finalTypes(c, answers, {
-      maxSuggestions: flags['max-suggestions'],
-      days: flags.days,
-      now,
-    });
-    if (!interactive && given.addedTypes === undefined && final.added.length > 0) {
-      this.note(`Adding suggested types: ${final.added.join(', ')} (--no-suggested to keep only --types).`);
-    }
-    answers = final.answers;
-    const added = final.added;
-    const facts = final.facts;
-
-    const { config, notes } = buildInitConfig(answers, facts);
-    const rendered = renderInit(config, {
+    const outcome = await runInitSession(flags, {
+      terminal: this.term,
+      regionFromEnv: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
       version: this.config.version,
-      date: now.toISOString().slice(0, 10),
-      source: `${c.info.description}${c.info.kind === 'live' ? '' : `, ${answers.region}`}`,
-      templates: await loadTemplates(),
+      now: () => new Date(),
+      note: (message) => this.note(message),
+      setExitCode: (code) => this.setExitCode(code),
     });
-    const files = rendered.files.map((file) => ({ ...file, path: join(config.outputDir, file.name) }));
-    for (const note of notes) this.note(style.yellow(`note: ${note}`));
-
-    const output: InitOutput = {
-      written: false,
-      dryRun: Boolean(flags['dry-run']),
-      outputDir: config.outputDir,
-      files: files.map((file) => ({
-        path: file.path,
-        role: file.role,
-        bytes: Buffer.byteLength(file.content),
-        ...(flags['dry-run'] ? { content: file.content } : {}),
-      })),
-      nextCommands: rendered.nextCommands,
-      warnings: [...rendered.warnings, ...notes],
-      config,
-      addedTypes: added,
-      source: { kind: c.info.kind, description: c.info.description, generatedAt: c.info.generatedAt },
-    };
-
-    if (flags['dry-run']) {
-      if (!this.jsonEnabled()) {
-        for (const warning of rendered.warnings) this.note(style.yellow(`warning: ${warning}`));
-        this.log(files.map((file) => `# ==> ${file.path} <==\n${file.content}`).join('\n'));
-      }
-      return output;
-    }
-
-    let force = Boolean(flags.force);
-    if (interactive) {
-      const wizard = await import('../prompts/init-wizard.js');
-      const summary = renderInitSummary(
-        config,
-        rendered,
-        files.map((f) => f.path),
-        style,
-      );
-      if (!(await wizard.confirmWrite(summary, { show }, context))) {
-        this.note('Nothing written.');
-        this.setExitCode(ExitCode.ok);
-        return output;
-      }
-      const existing = [];
-      for (const file of files) if (await fileExists(resolve(file.path))) existing.push(file.path);
-      if (!force && existing.length > 0) force = await wizard.confirmOverwrite(existing, context);
-    } else {
-      for (const warning of rendered.warnings) this.note(style.yellow(`warning: ${warning}`));
-    }
-
-    await writeFilesAtomic(
-      // Relative paths: resolved against the working directory, and named as the user gave them.
-      files.map((file) => ({ path: file.path, content: file.content })),
-      { force },
-    );
-    output.written = true;
     if (!this.jsonEnabled()) {
-      const out = this.term.stdoutStyle;
-      this.log(
-        `Wrote ${files.map((file) => file.path).join(', ')}\n\n${out.bold('Next:')}\n${rendered.nextCommands.map((cmd) => `  ${cmd}`).join('\n')}`,
-      );
-    }
-    return output;
-  }
-}
-
-/** What the wizard needs from the catalog and the analysis, bound to this run. */
-function wizardServices(deps: {
-  given: InitAnswers;
-  catalogFor: (region: string) => Promise<Catalog>;
-  show: (text: string) => void;
-  now: Date;
-  style: Style;
-  maxSuggestions: number;
-  days: number;
-}): WizardServices {
-  const { given, catalogFor, show, now, style } = deps;
-  return {
-    show,
-    checkRegion: async (region) => {
-      const known = await (await catalogFor(region)).regions();
-      return known.includes(region)
-        ? undefined
-        : `${(await catalogFor(region)).info.description} has no data for ${region}: choose one of ${known.join(', ')}, or drop --offline`;
-    },
-    checkSeeds: async (region, types, families) => {
-      try {
-        const c = await catalogFor(region);
-        if (types.length > 0) await resolveInstanceTypes(c, types);
-        else await familyMembers(c, families, given.sizes ?? []);
-        return undefined;
-      } catch (error) {
-        if (error instanceof SpotctlError) return [error.message, ...error.suggestions].join(' — ');
-        throw error;
-      }
-    },
-    analyse: async (region, seeds, pod, capacity) => {
-      const result = await analyseSeeds(await catalogFor(region), {
-        region,
-        ...seeds,
-        sizes: given.sizes ?? [],
-        pod,
-        capacity,
-        maxSuggestions: deps.maxSuggestions,
-        days: deps.days,
-        now,
+      const text = renderInitOutcome(outcome, {
+        stdout: this.term.stdoutStyle,
+        stderr: this.term.stderrStyle,
       });
-      const unit = result.suggest?.unit ?? 'vcpu';
-      const shown = [
-        ...seeds.types,
-        ...(given.addedTypes !== undefined
-          ? given.addedTypes
-          : result.suggestions.map((s) => s.instanceType)),
-      ];
-      return {
-        table: renderSeedTable(result, seeds.types.length > 0 ? shown : undefined, now, style),
-        suggestions:
-          given.addedTypes !== undefined
-            ? []
-            : result.suggestions.map((s) => ({
-                instanceType: s.instanceType,
-                label: suggestionLabel(s, unit),
-                reasons: s.reasons,
-              })),
-      };
-    },
-  };
-}
-
-type InitFlags = Record<string, unknown>;
-
-/** Flags → answers; absent flags stay absent so prompts (or defaults) fill them. */
-function answersFromFlags(flags: InitFlags): InitAnswers {
-  const str = (name: string) => flags[name] as string | undefined;
-  const list = (name: string) => (flags[name] === undefined ? undefined : splitList(flags[name] as string[]));
-  const pod = {
-    ...(flags['pod-vcpus'] !== undefined ? { vcpus: flags['pod-vcpus'] as number } : {}),
-    ...(flags['pod-memory'] !== undefined ? { memoryGiB: flags['pod-memory'] as number } : {}),
-    ...(flags['pod-gpus'] !== undefined ? { gpus: flags['pod-gpus'] as number } : {}),
-  };
-  const answers: InitAnswers = {
-    region: str('region'),
-    clusterName: str('cluster-name'),
-    name: str('name'),
-    workload: str('workload') as InitAnswers['workload'],
-    pod: Object.keys(pod).length > 0 ? pod : undefined,
-    types: list('types'),
-    families: list('families'),
-    sizes: list('sizes'),
-    addedTypes: flags.suggested === false ? [] : undefined,
-    capacity: str('capacity') as InitAnswers['capacity'],
-    fallback: str('fallback') as InitAnswers['fallback'],
-    cpuLimit: str('cpu-limit'),
-    memoryLimit: str('memory-limit'),
-    gpuLimit: str('gpu-limit'),
-    consolidation: str('consolidation') as InitAnswers['consolidation'],
-    consolidateAfter: str('consolidate-after'),
-    expireAfter: str('expire-after'),
-    budgetNodes: str('budget-nodes'),
-    api: str('api') as InitAnswers['api'],
-    provider: flags['inline-provider'] ? 'inline' : undefined,
-    nodeRole: str('node-role'),
-    instanceProfile: str('instance-profile'),
-    amiAlias: str('ami-alias'),
-    interruption: str('interruption') as InitAnswers['interruption'],
-    interruptionQueue: str('interruption-queue'),
-    nthQueueUrl: str('nth-queue-url'),
-    nthRebalance: str('nth-rebalance') as InitAnswers['nthRebalance'],
-    nthPrometheus: flags['nth-prometheus'] as boolean | undefined,
-    nthRoleArn: str('nth-role-arn'),
-    outputDir: str('output-dir'),
-  };
-  return Object.fromEntries(
-    Object.entries(answers).filter(([, value]) => value !== undefined),
-  ) as InitAnswers;
-}
-
-/** No terminal and no --yes: never wait, never guess — say which flags a script must pass. */
-function notInteractive(given: InitAnswers, envRegion: string | undefined): SpotctlError {
-  const missing = unansweredRequired(given, envRegion);
-  const flags = missing.map((q) => q.flags.join(' or '));
-  return usageError(
-    'NOT_INTERACTIVE',
-    'init needs a terminal to ask its questions, or --yes to take the defaults',
-    {
-      suggestions: [
-        missing.length > 0
-          ? `Pass ${flags.join(', ')} and --yes (the other questions take their defaults; see --help for their flags).`
-          : 'Pass --yes to take the defaults for the questions not answered by flags (see --help).',
-      ],
-    },
-  );
+      for (const line of text.stderr) this.note(line);
+      if (text.stdout !== undefined) this.log(text.stdout);
+    }
+    return outcome.output;
+  }
 }

@@ -1,0 +1,78 @@
+/**
+ * What `spotctl init` prints without --json once it has finished: a dry run, a write, a run stopped at the
+ * confirmation.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
+import { buildInitConfig } from '../../../src/core/init/build-config.js';
+import { renderInitOutcome, type InitOutcome } from '../../../src/core/init/outcome.js';
+import type { InitAnswers } from '../../../src/core/init/types.js';
+import { factsFor } from '../render/fixtures.js';
+
+const ANSWERS: InitAnswers = { region: 'us-east-1', clusterName: 'demo', types: ['g4dn.xlarge'] };
+
+async function outcome(state: { written: boolean; dryRun: boolean }): Promise<InitOutcome> {
+  const { config } = buildInitConfig(ANSWERS, await factsFor(ANSWERS.types!));
+  const files = [
+    { path: 'out/ec2nodeclass.yaml', content: 'kind: EC2NodeClass\n' },
+    { path: 'out/nodepool.yaml', content: 'kind: NodePool\n' },
+  ];
+  return {
+    output: {
+      ...state,
+      outputDir: 'out',
+      files: files.map((file) => ({
+        path: file.path,
+        role: 'manifest' as const,
+        bytes: file.content.length,
+      })),
+      nextCommands: ['kubectl apply -f out/ec2nodeclass.yaml -f out/nodepool.yaml'],
+      warnings: ['the queue must exist', 'a config note'],
+      config,
+      addedTypes: [],
+      source: { kind: 'bundled', description: 'bundled data', generatedAt: '2025-01-01T00:00:00Z' },
+    },
+    files,
+    fileWarnings: ['the queue must exist'],
+  };
+}
+
+const styles = { stdout: plainStyle, stderr: plainStyle };
+
+describe('renderInitOutcome', () => {
+  it('a dry run: the file warnings to stderr, every file in full to stdout', async () => {
+    expect(renderInitOutcome(await outcome({ written: false, dryRun: true }), styles)).toEqual({
+      stderr: ['warning: the queue must exist'],
+      stdout:
+        '# ==> out/ec2nodeclass.yaml <==\nkind: EC2NodeClass\n\n# ==> out/nodepool.yaml <==\nkind: NodePool\n',
+    });
+  });
+
+  it('a write: the files written and the commands that apply them (warnings were shown before writing)', async () => {
+    expect(renderInitOutcome(await outcome({ written: true, dryRun: false }), styles)).toEqual({
+      stderr: [],
+      stdout:
+        'Wrote out/ec2nodeclass.yaml, out/nodepool.yaml\n\nNext:\n  kubectl apply -f out/ec2nodeclass.yaml -f out/nodepool.yaml',
+    });
+  });
+
+  it('a run the user stopped at the confirmation prints nothing more', async () => {
+    expect(renderInitOutcome(await outcome({ written: false, dryRun: false }), styles)).toEqual({
+      stderr: [],
+    });
+  });
+
+  it('styles each stream with its own style', async () => {
+    const written = renderInitOutcome(await outcome({ written: true, dryRun: false }), {
+      stdout: ansiStyle,
+      stderr: plainStyle,
+    });
+    expect(written.stdout).toContain(ansiStyle.bold('Next:'));
+    const dry = renderInitOutcome(await outcome({ written: false, dryRun: true }), {
+      stdout: plainStyle,
+      stderr: ansiStyle,
+    });
+    expect(dry.stderr).toEqual([ansiStyle.yellow('warning: the queue must exist')]);
+  });
+});

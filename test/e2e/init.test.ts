@@ -404,7 +404,7 @@ const UP = '\u001b[A';
     expect(parse(readFileSync(join(cwd, 'spotctl-output', 'karpenter-values.yaml'), 'utf8'))).toMatchObject({
       settings: { interruptionQueue: 'demo-q' },
     });
-  });
+  }, 90_000); // a whole terminal session: generous on a busy machine
 
   it('Ctrl-C exits 130, quietly, writing nothing', async () => {
     const cwd = tempDir();
@@ -413,7 +413,7 @@ const UP = '\u001b[A';
     expect(await term.exited).toBe(130);
     expect(term.text).not.toMatch(/Error|at .*\.js:\d+/);
     expect(existsSync(join(cwd, 'spotctl-output'))).toBe(false);
-  });
+  }, 90_000); // a whole terminal session: generous on a busy machine
 
   it('asks before replacing existing files, and keeps them when told no', async () => {
     const cwd = tempDir();
@@ -462,5 +462,5 @@ const UP = '\u001b[A';
     expect(await term.exited).toBe(3);
     expect(term.text).toMatch(/refusing to overwrite/);
     expect(readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8')).toBe(before);
-  });
+  }, 90_000); // a whole terminal session: generous on a busy machine
 });

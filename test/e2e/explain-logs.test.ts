@@ -212,3 +212,25 @@ describe('explain-logs input handling', () => {
     expect(current.blockedOfferings[0].until).toBe('2022-01-28T13:18:43.351Z');
   });
 });
+
+describeShared('explain-logs on a large file', () => {
+  it('gives the same diagnosis from a file read in parallel ranges as from the same bytes on stdin', async () => {
+    // Given a log large enough to be read in ranges (all fixtures, repeated to ~70 MB)
+    const { readdirSync } = await import('node:fs');
+    const all = readdirSync(sharedPath('fixtures/karpenter-logs'))
+      .filter((file) => file.endsWith('.log'))
+      .sort()
+      .map((file) => readShared('fixtures/karpenter-logs', file))
+      .join('');
+    const text = all.repeat(Math.ceil((70 * 1024 * 1024) / Buffer.byteLength(all)));
+    const file = join(dir, 'large.log');
+    writeFileSync(file, text);
+    // When it is explained as a file and as stdin
+    const fromFile = await runCli(['explain-logs', file, '--json'], { timeoutMs: 60_000 });
+    const fromStdin = await runCli(['explain-logs', '--json'], { input: text, timeoutMs: 60_000 });
+    // Then both diagnoses are the same but for the source's name
+    expect(fromFile.code).toBe(fromStdin.code);
+    expect(fromFile.stdout.length).toBeGreaterThan(1000);
+    expect(fromFile.stdout.split(JSON.stringify(file)).join('"stdin"')).toBe(fromStdin.stdout);
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 /**
- * One large regular file read by several threads: the file is cut into byte ranges at line starts, the
- * first range is read here, the others each in a worker thread (range-worker.ts), and their partial
- * analyses are absorbed in file order. The result is exactly that of reading the file in one pass: a range
+ * One large regular file read by several threads: the file is cut into byte ranges at line starts, each
+ * range is read in a worker thread (range-worker.ts), and their partial analyses are absorbed here in file
+ * order. This thread only merges: its heap, which holds the CLI, stays small. The result is exactly that of reading the file in one pass: a range
  * whose partial analysis cannot be absorbed exactly (it starts inside a record, the range before it ended
  * inside a pretty-printed object, a bound was reached) is read again here, in order, instead.
  */
@@ -19,7 +19,12 @@ const MIN_RANGE_BYTES = 32 * 1024 * 1024;
 /** How far past a cut the next line start is looked for; a longer line just leaves the cut out. */
 const ALIGN_WINDOW = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
-/** A range's analyzer needs little young-generation space; the default would double the memory used. */
+/**
+ * Smaller reads in workers: times kept from a line (last seen) pin the read chunk they were cut from, and
+ * with 256 KiB chunks that alone costs tens of MB per thread.
+ */
+export const WORKER_CHUNK_BYTES = 64 * 1024;
+/** A range's analyzer needs little young-generation space; V8's default would double the memory used. */
 const WORKER_YOUNG_MB = 8;
 
 export interface RangeTask {
@@ -110,9 +115,7 @@ export async function readFileInParallel(
   const starts = await rangeStarts(file.path, file.size, ranges);
   if (!starts || starts.length < 2) return undefined;
   const endOf = (i: number): number | undefined => starts[i + 1];
-  const partials = starts.map((start, i) =>
-    i === 0 ? undefined : analyseInWorker({ path: file.path, name, start, end: endOf(i) }),
-  );
+  const partials = starts.map((start, i) => analyseInWorker({ path: file.path, name, start, end: endOf(i) }));
 
   let lines = 0;
   let bytes = 0;

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { LogAnalyzer } from './analyzer.js';
-import type { RangeTask } from './parallel.js';
+import { WORKER_CHUNK_BYTES, type RangeTask } from './parallel.js';
 import { RecordAssembler } from './records.js';
 
 const task = workerData as RangeTask;
@@ -16,7 +16,7 @@ const read = await analyzer.readInto(
   createReadStream(task.path, {
     start: task.start,
     end: task.end === undefined ? undefined : task.end - 1,
-    highWaterMark: 256 * 1024,
+    highWaterMark: WORKER_CHUNK_BYTES,
   }),
   assembler,
   task.name,

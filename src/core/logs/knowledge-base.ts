@@ -187,7 +187,7 @@ export const KNOWLEDGE_BASE: KnowledgeEntry[] = [
     versions: [
       {
         until: '0.9.0',
-        text: 'Before v0.9.1 this code was not cached at all: Karpenter retried the same Spot request forever (aws/karpenter#1556).',
+        text: 'This log is from before v0.9.1, where none of that caching applied to this code: Karpenter did not cache it at all and retried the same Spot request forever (aws/karpenter#1556) — upgrade, or add On-Demand and more types yourself.',
       },
     ],
     actions: [
@@ -209,7 +209,10 @@ export const KNOWLEDGE_BASE: KnowledgeEntry[] = [
     what: 'The launch would exceed the On-Demand vCPU quota of the instance family’s quota bucket (the message names the current limit).',
     why: `${ICE_CACHE_NOTE} Every type in the same bucket shares the quota, so they fail in turn until the quota is raised or nodes go away.`,
     versions: [
-      { until: '0.9.0', text: 'Before v0.9.1 this code was not cached and the same request was retried.' },
+      {
+        until: '0.9.0',
+        text: 'This log is from before v0.9.1, where that caching did not apply to this code: only InsufficientInstanceCapacity was cached, so Karpenter retried the same request.',
+      },
       { from: '1.2.0', text: 'Since v1.2.0 the NodeClaim condition reason is VCPULimitExceeded.' },
     ],
     actions: [
@@ -242,7 +245,10 @@ export const KNOWLEDGE_BASE: KnowledgeEntry[] = [
     what: 'EC2 Fleet could not fulfil the request with the overrides Karpenter sent (instance types × subnets × capacity type).',
     why: `${ICE_CACHE_NOTE} EC2 often returns it next to a more specific code (InsufficientInstanceCapacity, MaxSpotInstanceCountExceeded) for the same request.`,
     versions: [
-      { until: '0.9.0', text: 'Before v0.9.1 this code was not cached and the same request was retried.' },
+      {
+        until: '0.9.0',
+        text: 'This log is from before v0.9.1, where that caching did not apply to this code: only InsufficientInstanceCapacity was cached, so Karpenter retried the same request.',
+      },
     ],
     actions: [WIDEN, ADD_ON_DEMAND],
     docs: DOCS.ec2Capacity,

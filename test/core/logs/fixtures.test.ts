@@ -99,7 +99,7 @@ describeShared('fixture specifics', () => {
     expect(quota.explanation).toMatch(
       /does not fall back to On-Demand until every allowed Spot offering has failed/,
     );
-    expect(quota.explanation).toMatch(/Before v0\.9\.1 this code was not cached/);
+    expect(quota.explanation).toMatch(/before v0\.9\.1, where none of that caching applied to this code/);
     expect(quota.actions.join('\n')).toMatch(
       /aws service-quotas request-service-quota-increase --service-code ec2 --quota-code/,
     );

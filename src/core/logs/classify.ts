@@ -42,6 +42,10 @@ interface Cached {
   textRules: TextRule[];
   items: AwsErrorItem[];
   eraHints: Array<(typeof ERA_HINTS)[number]>;
+  /** No matching rule reads a field: the classification depends on the text alone (absent a field code). */
+  textOnly: boolean;
+  /** The classification of a record with this text and no `aws-error-code` field, once computed. */
+  classification?: Classification;
 }
 
 /** Bounds: at most ~40 MB of cached text. Longer texts are classified every time. */
@@ -78,6 +82,25 @@ export class Classifier {
 
   classify(record: LogRecord, text: string): Classification {
     const cached = this.textResults(text);
+    const fieldCode =
+      record.fields || record.json?.includes('"aws-error-code"')
+        ? fieldOf(record, 'aws-error-code')
+        : undefined;
+    const hasFieldCode = typeof fieldCode === 'string' && fieldCode.length > 0;
+    // Callers only read a classification, so records that repeat a template share one.
+    if (cached.textOnly && !hasFieldCode) {
+      cached.classification ??= this.build(record, text, cached, undefined);
+      return cached.classification;
+    }
+    return this.build(record, text, cached, hasFieldCode ? fieldCode : undefined);
+  }
+
+  private build(
+    record: LogRecord,
+    text: string,
+    cached: Cached,
+    fieldCode: string | undefined,
+  ): Classification {
     const matches = new Map<string, EntryMatch>();
     const add = (entry: KnowledgeEntry, code?: string) => {
       let match = matches.get(entry.id);
@@ -93,11 +116,7 @@ export class Classifier {
     }
 
     let items = cached.items;
-    const fieldCode =
-      record.fields || record.json?.includes('"aws-error-code"')
-        ? fieldOf(record, 'aws-error-code')
-        : undefined;
-    if (typeof fieldCode === 'string' && fieldCode)
+    if (fieldCode !== undefined)
       items = extractAwsErrors(text, KNOWN_CODES, {
         code: fieldCode,
         status: fieldOf(record, 'aws-status-code'),
@@ -129,7 +148,12 @@ export class Classifier {
     const items = extractAwsErrors(text, KNOWN_CODES);
     const eraHints =
       textRules.length > 0 || items.length > 0 ? ERA_HINTS.filter((hint) => hint.pattern.test(text)) : [];
-    const result: Cached = { textRules, items, eraHints };
+    const result: Cached = {
+      textRules,
+      items,
+      eraHints,
+      textOnly: textRules.every((rule) => !rule.fields),
+    };
     if (cacheable) {
       // A full cache is simply dropped: cheaper than LRU bookkeeping, and templates refill it at once.
       if (this.cache.size >= MAX_CACHE_ENTRIES) this.cache.clear();

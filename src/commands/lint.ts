@@ -1,27 +1,18 @@
 import { Flags } from '@oclif/core';
 
-import type { InstanceTypeSpec } from '../core/catalog/types.js';
-import { ExitCode, SpotctlError, usageError } from '../core/errors.js';
-import { RULES, RULE_IDS, fixFiles, lintManifests, summarise, type LintSummary } from '../core/lint/lint.js';
-import { githubAnnotations, renderFindings, renderSummary, toSarif } from '../core/lint/render.js';
-import type { Finding, RegionOfferings } from '../core/lint/types.js';
-import { INSTANCE_TYPE_KEY } from '../core/manifests/labels.js';
-import { loadManifests, loadManifestTexts } from '../core/manifests/sources.js';
-import type { ManifestSet } from '../core/manifests/types.js';
-import { nearest } from '../core/text/nearest.js';
+import { ExitCode, usageError } from '../core/errors.js';
+import { lintCatalogData } from '../core/lint/catalog-data.js';
+import { assertKnownRules, assertLintable } from '../core/lint/inputs.js';
+import { renderLintReport, type LintFormat } from '../core/lint/render.js';
+import { fixedNote, lintReport, type LintOutput } from '../core/lint/report.js';
+import { loadManifests } from '../core/manifests/sources.js';
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, manifestPathsArg, splitList } from '../runtime/flags.js';
 import { writeFileAtomic } from '../runtime/write-files.js';
 
-export interface LintOutput {
-  findings: Array<Omit<Finding, 'edits'> & { fixable: boolean }>;
-  summary: LintSummary & { files: number; fixed: number };
-  fixedFiles: string[];
-  skippedRules: Array<{ ruleId: string; reason: string }>;
-  notes: string[];
-}
+export type { LintOutput } from '../core/lint/report.js';
 
 export default class Lint extends BaseCommand {
   static override summary = 'Check Karpenter manifests and NTH values for Spot mistakes and best practice.';
@@ -69,129 +60,45 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
       });
     }
     const disabled = splitList(flags.disable);
-    for (const id of disabled) {
-      if (!RULE_IDS.includes(id)) {
-        const close = nearest(id, RULE_IDS, 1);
-        throw usageError('UNKNOWN_RULE', `unknown rule "${id}"`, {
-          suggestions: [close[0] ? `Did you mean ${close[0]}?` : 'See the rules table in the README.'],
-        });
-      }
-    }
+    assertKnownRules(disabled);
 
     const set = await loadManifests(paths, nodeManifestFs());
-    const lintable =
-      set.nodePools.length + set.nodeClasses.length + set.nthValues.length + set.problems.length;
     for (const note of set.notes) this.note(note);
-    if (lintable === 0) {
-      throw new SpotctlError(
-        'NOTHING_TO_LINT',
-        `no Karpenter manifests or node-termination-handler values in ${paths.join(', ')}`,
-        ExitCode.input,
-        { suggestions: ['Point spotctl lint at NodePool/Provisioner manifests or NTH Helm values files.'] },
+    assertLintable(set, paths);
+    const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+    // Instance-type data is only worth fetching when there are NodePools to resolve.
+    const source =
+      set.nodePools.length > 0
+        ? await resolveCatalog({ ...flags, region }, (message) => this.note(message))
+        : undefined;
+    const data = await lintCatalogData(set, source, region, new Date());
+    for (const note of data.notes) this.note(note);
+
+    const report = lintReport(
+      set,
+      { catalog: data.catalog, region: data.region, disabled },
+      { fix: flags.fix },
+    );
+    for (const file of report.fixed) {
+      await writeFileAtomic(file.path, file.after, { force: true });
+      this.note(fixedNote(file));
+    }
+    if (report.output.summary.errors > 0) this.setExitCode(ExitCode.findings);
+    if (!this.jsonEnabled()) {
+      const text = renderLintReport(
+        flags.format as LintFormat,
+        report.findings,
+        report.output.summary,
+        this.term.stdoutStyle,
+        {
+          name: 'spotctl',
+          version: this.config.version,
+          informationUri: 'https://github.com/spotctl/spotctl',
+        },
       );
+      if (text.stdout !== undefined) this.log(text.stdout);
+      if (text.stderr !== undefined) this.note(text.stderr);
     }
-
-    const { catalog, region } = await this.catalogFor(flags, set);
-    const options = { catalog, region, disabled };
-    let result = lintManifests(set, options);
-    let current: ManifestSet = set;
-    const fixedFiles: string[] = [];
-    let fixedCount = 0;
-    if (flags.fix) {
-      const fixed = fixFiles(set, result.findings);
-      for (const file of fixed) {
-        await writeFileAtomic(file.path, file.after, { force: true });
-        fixedFiles.push(file.path);
-        fixedCount += file.applied;
-        this.note(`fixed ${file.applied} problem${file.applied === 1 ? '' : 's'} in ${file.path}`);
-      }
-      if (fixed.length > 0) {
-        const texts = set.files.map((f) => ({
-          path: f.path,
-          text: fixed.find((x) => x.path === f.path)?.after ?? f.text,
-        }));
-        current = loadManifestTexts(texts);
-        result = lintManifests(current, options);
-      }
-    }
-
-    const summary = { ...summarise(result.findings), files: current.files.length, fixed: fixedCount };
-    if (summary.errors > 0) this.setExitCode(ExitCode.findings);
-    if (!this.jsonEnabled()) this.render(flags.format, result.findings, summary);
-    return {
-      findings: result.findings.map(({ edits, ...finding }) => ({
-        ...finding,
-        fixable: Boolean(edits?.length),
-      })),
-      summary,
-      fixedFiles,
-      skippedRules: result.skipped,
-      notes: set.notes,
-    };
-  }
-
-  private render(format: string, findings: Finding[], summary: LintOutput['summary']): void {
-    if (format === 'sarif') {
-      this.log(
-        JSON.stringify(
-          toSarif(findings, RULES, {
-            name: 'spotctl',
-            version: this.config.version,
-            informationUri: 'https://github.com/spotctl/spotctl',
-          }),
-          null,
-          2,
-        ),
-      );
-      return;
-    }
-    if (format === 'github') {
-      if (findings.length > 0) this.log(githubAnnotations(findings));
-    } else if (findings.length > 0) {
-      this.log(renderFindings(findings, this.term.stdoutStyle));
-    }
-    this.note(renderSummary(summary, summary.files));
-  }
-
-  /** Instance-type data and region offerings, when they can be had; lint still runs without them. */
-  private async catalogFor(
-    flags: {
-      region?: string;
-      offline?: boolean;
-      snapshot?: string;
-      live?: boolean;
-      profile?: string;
-      'endpoint-url'?: string;
-    },
-    set: ManifestSet,
-  ): Promise<{ catalog?: InstanceTypeSpec[]; region?: RegionOfferings }> {
-    if (set.nodePools.length === 0) return {};
-    const regionName = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    const source = await resolveCatalog({ ...flags, region: regionName }, (message) => this.note(message));
-    const catalog = await source.instanceTypes({});
-    if (!regionName) {
-      this.note('No region given: offering rules skipped (pass --region or set AWS_REGION).');
-      return { catalog };
-    }
-    const named = [
-      ...new Set(
-        set.nodePools.flatMap((p) =>
-          p.requirements
-            .filter((r) => r.key === INSTANCE_TYPE_KEY)
-            .flatMap((r) => r.values.map((v) => v.value)),
-        ),
-      ),
-    ];
-    try {
-      const now = new Date();
-      const view = await source.regionView(regionName, named, { start: now, end: now });
-      return {
-        catalog,
-        region: { region: regionName, offerings: view.offerings, zoneCount: view.zones.length },
-      };
-    } catch (error) {
-      this.note(`Offering rules skipped: ${(error as Error).message}`);
-      return { catalog };
-    }
+    return report.output;
   }
 }

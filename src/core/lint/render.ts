@@ -2,7 +2,7 @@
  * Lint output: compact linter lines, SARIF 2.1.0 for code-scanning UIs, and GitHub Actions annotations.
  */
 import type { Style } from '../format/style.js';
-import type { LintSummary } from './lint.js';
+import { RULES, type LintSummary } from './lint.js';
 import type { Finding, Rule, Severity } from './types.js';
 
 /** `file:line:col severity rule-id message`, with the fix on an indented line below. */
@@ -105,4 +105,26 @@ export function githubAnnotations(findings: Finding[]): string {
         `::${ANNOTATION[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`spotctl ${f.ruleId}`)}::${escapeData(`${f.message}. Fix: ${f.fix}`)}`,
     )
     .join('\n');
+}
+
+export type LintFormat = 'text' | 'sarif' | 'github';
+
+/**
+ * The report in `format`, split by stream: findings are data (stdout), the summary line is a hint
+ * (stderr). SARIF is a whole document, so it has no summary line.
+ */
+export function renderLintReport(
+  format: LintFormat,
+  findings: Finding[],
+  summary: LintSummary & { files: number },
+  style: Style,
+  tool: { name: string; version: string; informationUri: string },
+): { stdout?: string; stderr?: string } {
+  if (format === 'sarif') return { stdout: JSON.stringify(toSarif(findings, RULES, tool), null, 2) };
+  const stderr = renderSummary(summary, summary.files);
+  if (findings.length === 0) return { stderr };
+  return {
+    stdout: format === 'github' ? githubAnnotations(findings) : renderFindings(findings, style),
+    stderr,
+  };
 }

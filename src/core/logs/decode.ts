@@ -5,7 +5,7 @@
  * timestamp, Fluent Bit/CloudWatch `{"log": …}`, ANSI colours, CRLF). Every regex here is anchored and
  * linear: no nested quantifiers over the same characters, so a hostile line cannot make them backtrack.
  */
-import { jsonStringField } from './json-fields.js';
+import { jsonStringFieldBy } from './json-fields.js';
 import type { Level, LogFormat } from './types.js';
 
 export interface DecodedFields {
@@ -137,18 +137,22 @@ const parseObject = (text: string): Record<string, unknown> | undefined => {
  * the caller parses the line.
  */
 function fastJson(line: string): DecodedFields | undefined {
-  if (line.charCodeAt(1) !== 34 /* " */ || line.startsWith('{"log":') || line.includes('"event":{'))
-    return undefined;
-  let message = jsonStringField(line, 'message', true);
-  if (message === undefined) message = jsonStringField(line, 'msg');
-  // zap writes level, time, logger and message first, so those searches stop early. Keys that are usually
-  // absent cost a scan of the whole line: `error` is read only where it can occur (not INFO/DEBUG), and
-  // `controller` is left to `fieldOf` for the rare rule that needs it.
-  const level = jsonStringField(line, 'level', true);
-  const time = jsonStringField(line, 'time', true);
-  const quiet = level === 'INFO' || level === 'DEBUG' || level === 'info' || level === 'debug';
-  const error = quiet && !line.includes('"error":') ? undefined : jsonStringField(line, 'error');
-  const logger = jsonStringField(line, 'logger', true);
+  if (line.charCodeAt(1) !== 34 /* " */ || line.startsWith('{"log":')) return undefined;
+  // The two keys that are usually absent, NTH's `"event":{` and `"error":`, would each cost a scan of
+  // the whole line; both start `"e`, which is rare in zap lines, so one scan finds either.
+  let hasError = false;
+  for (let at = line.indexOf('"e'); at >= 0; at = line.indexOf('"e', at + 1)) {
+    if (line.startsWith('"event":{', at)) return undefined;
+    if (!hasError && line.startsWith('"error":', at)) hasError = true;
+  }
+  let message = jsonStringFieldBy(line, '"message":"');
+  if (message === undefined) message = jsonStringFieldBy(line, '"msg":"', '"msg":');
+  // zap writes level, time, logger and message first, so those searches stop early. `controller` is left
+  // to `fieldOf` for the rare rule that needs it.
+  const level = jsonStringFieldBy(line, '"level":"');
+  const time = jsonStringFieldBy(line, '"time":"');
+  const error = hasError ? jsonStringFieldBy(line, '"error":"', '"error":') : undefined;
+  const logger = jsonStringFieldBy(line, '"logger":"');
   if (
     message === undefined ||
     message === null ||

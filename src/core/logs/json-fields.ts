@@ -38,9 +38,17 @@ const needleFor = (key: string): { value: string; any: string } => {
 
 export function jsonStringField(line: string, key: string, stringOnly = false): string | undefined | null {
   const needle = needleFor(key);
-  const at = line.indexOf(needle.value);
-  if (at < 0) return stringOnly || !line.includes(needle.any) ? undefined : null;
-  const from = at + needle.value.length;
+  return jsonStringFieldBy(line, needle.value, stringOnly ? undefined : needle.any);
+}
+
+/**
+ * `jsonStringField` with the needles given (`"key":"`, and `"key":` unless the key is string-only): the
+ * hot path passes constants instead of looking them up per line.
+ */
+export function jsonStringFieldBy(line: string, value: string, any?: string): string | undefined | null {
+  const at = line.indexOf(value);
+  if (at < 0) return any === undefined || !line.includes(any) ? undefined : null;
+  const from = at + value.length;
   const end = stringEnd(line, from);
   if (end < 0) return null;
   const raw = line.slice(from, end);

@@ -8,6 +8,7 @@ import {
   isSpotctlError,
   usageError,
 } from '../core/errors.js';
+import { stripAnsi } from '../core/format/table.js';
 import { terminal, type Terminal } from './terminal.js';
 
 /**
@@ -78,6 +79,3 @@ export function toSpotctlError(error: unknown): SpotctlError {
   const message = error instanceof Error ? error.message : String(error);
   return new BugError(`unexpected failure: ${message.split('\n')[0]}`, error);
 }
-
-// eslint-disable-next-line no-control-regex
-const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -6,8 +6,7 @@ import { type Style, plainStyle } from '../format/style.js';
 import { sparkline } from '../format/sparkline.js';
 import { renderTable } from '../format/table.js';
 import type { PriceAnalysis } from './prices.js';
-
-const usd = (value: number | undefined): string => (value === undefined ? '—' : `$${value.toFixed(4)}`);
+import { formatUsd } from '../format/money.js';
 
 /** `3 days`, `5 hours`, `4 months`. */
 export function describeAge(from: string, now: Date): string {
@@ -36,7 +35,7 @@ export function renderPriceTable(analysis: PriceAnalysis, style: Style = plainSt
         '—',
         '—',
         '—',
-        usd(t.onDemandPrice),
+        formatUsd(t.onDemandPrice),
         '—',
         '',
         t.interruption?.label ?? '—',
@@ -50,11 +49,11 @@ export function renderPriceTable(analysis: PriceAnalysis, style: Style = plainSt
       rows.push([
         t.instanceType,
         zone.zoneId ? `${zone.zone} (${zone.zoneId})` : zone.zone,
-        cheapest ? style.green(usd(zone.latest)) : usd(zone.latest),
-        usd(zone.min),
-        usd(zone.mean),
-        usd(zone.max),
-        usd(t.onDemandPrice),
+        cheapest ? style.green(formatUsd(zone.latest)) : formatUsd(zone.latest),
+        formatUsd(zone.min),
+        formatUsd(zone.mean),
+        formatUsd(zone.max),
+        formatUsd(t.onDemandPrice),
         savings,
         sparkline(zone.trend),
         t.interruption?.label ?? '—',

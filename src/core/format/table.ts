@@ -11,7 +11,10 @@ export interface Column {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-export const visibleLength = (text: string): number => [...text.replace(ANSI, '')].length;
+/** The text without ANSI colour codes. */
+export const stripAnsi = (text: string): string => text.replace(ANSI, '');
+
+export const visibleLength = (text: string): number => [...stripAnsi(text)].length;
 
 const pad = (text: string, width: number, align: Align): string => {
   const fill = ' '.repeat(Math.max(0, width - visibleLength(text)));

@@ -13,6 +13,7 @@ import type { CapacityStrategy, SuggestedType, SuggestResult } from '../suggest/
 import { typeFacts } from './facts.js';
 import { DEFAULTS } from './defaults.js';
 import type { InitAnswers, PodNeeds, TypeFacts } from './types.js';
+import { formatUsd } from '../format/money.js';
 
 export interface SeedInput {
   region: string;
@@ -103,13 +104,11 @@ export function renderSeedTable(
   return renderPriceReport(analysis, now, style);
 }
 
-const money = (value: number | undefined): string => (value === undefined ? '—' : `$${value.toFixed(4)}`);
-
 /** One line per suggestion for the checkbox: type, Spot price per unit, savings, interruption bucket. */
 export function suggestionLabel(type: SuggestedType, unit: 'gpu' | 'vcpu'): string {
   return [
     type.instanceType.padEnd(16),
-    `${money(type.spotPricePerUnit)}/${unit === 'gpu' ? 'GPU' : 'vCPU'}-h`,
+    `${formatUsd(type.spotPricePerUnit)}/${unit === 'gpu' ? 'GPU' : 'vCPU'}-h`,
     type.savingsPct !== undefined ? `${type.savingsPct}% off` : '',
     type.interruption ? `interruption ${type.interruption}` : '',
     `${type.offeredZones.length} zones`,

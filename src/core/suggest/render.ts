@@ -7,8 +7,7 @@ import { stringify } from 'yaml';
 import { type Style, plainStyle } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import type { SuggestResult } from './suggest.js';
-
-const usd = (value: number | undefined): string => (value === undefined ? '—' : `$${value.toFixed(4)}`);
+import { formatUsd } from '../format/money.js';
 
 export function renderSuggestions(result: SuggestResult, style: Style = plainStyle): string {
   const unit = result.unit === 'gpu' ? 'GPU' : 'vCPU';
@@ -17,8 +16,8 @@ export function renderSuggestions(result: SuggestResult, style: Style = plainSty
     t.seed ? `${t.instanceType} ${style.dim('(seed)')}` : style.green(t.instanceType),
     String(t.vcpus),
     String(t.gpus),
-    usd(t.spotPrice),
-    usd(t.spotPricePerUnit),
+    formatUsd(t.spotPrice),
+    formatUsd(t.spotPricePerUnit),
     t.savingsPct === undefined ? '—' : `${t.savingsPct}%`,
     String(t.offeredZones.length),
     t.interruption ?? '—',

@@ -1,5 +1,5 @@
-import { usageError } from '../core/errors.js';
 import type { AwsOptions } from '../adapters/aws/options.js';
+import { regionRequiredError } from '../core/catalog/regions.js';
 
 export interface RegionSources {
   region?: string;
@@ -24,9 +24,7 @@ export async function resolveRegion(
     region = await aws.profileRegion(options);
   }
   if (!region) {
-    throw usageError('REGION_REQUIRED', 'no AWS Region given', {
-      suggestions: ['Pass --region us-east-1 (or set AWS_REGION, or `region` in your AWS profile).'],
-    });
+    throw regionRequiredError();
   }
   return region;
 }

@@ -4,9 +4,10 @@
  * the rest an AWS failure (exit 5). Error codes are read and classified by the same code as every other
  * AWS call (call-errors.ts, core/aws/failures.ts).
  */
-import { authError, awsError, usageError, type SpotctlError } from '../../core/errors.js';
+import { authError, awsError, type SpotctlError } from '../../core/errors.js';
 import { PermissionDenied } from '../../core/quota/ports.js';
 import { toAwsCallError } from './call-errors.js';
+import { regionRequiredError } from '../../core/catalog/regions.js';
 
 /** The AWS (or Node) error code of an SDK failure, e.g. `NoSuchResourceException`. */
 export const errorName = (error: unknown): string => toAwsCallError('', error).code;
@@ -24,9 +25,7 @@ export function classifyAwsError(error: unknown, action: string): SpotctlError |
     });
   }
   if (/region is missing/i.test(message)) {
-    return usageError('REGION_REQUIRED', 'no AWS Region given', {
-      suggestions: ['Pass --region us-east-1 (or set AWS_REGION).'],
-    });
+    return regionRequiredError();
   }
   return awsError('AWS_CALL_FAILED', `${action} failed: ${failure.code}: ${message}`, {
     suggestions: ['Check network access to AWS (or --endpoint-url) and retry.'],

@@ -6,12 +6,12 @@
 import type { Ec2CatalogPorts } from '../../core/aws/ports.js';
 import { LiveCatalog, type SpotAdvisorLookup } from '../../core/catalog/live.js';
 import type { Catalog } from '../../core/catalog/types.js';
-import { usageError } from '../../core/errors.js';
 import { awsTimeoutMs, ec2Client, pricingClient } from './clients.js';
 import { ec2CatalogPorts } from './ec2-ports.js';
 import type { AwsOptions } from './options.js';
 import type { PageOptions } from './pages.js';
 import { getProductsPort } from './pricing-port.js';
+import { regionRequiredError } from '../../core/catalog/regions.js';
 
 export type CredentialProbe = { ok: true } | { ok: false; reason: string };
 
@@ -63,9 +63,7 @@ export async function profileRegion(options: AwsOptions): Promise<string | undef
 export async function createLiveCatalog(options: AwsOptions): Promise<Catalog> {
   const region = options.region ?? (await profileRegion(options));
   if (!region) {
-    throw usageError('REGION_REQUIRED', 'no AWS Region given', {
-      suggestions: ['Pass --region us-east-1 (or set AWS_REGION, or `region` in your AWS profile).'],
-    });
+    throw regionRequiredError();
   }
   const pages: PageOptions = { idleTimeoutMs: awsTimeoutMs() };
   const pricing = await getProductsPort(await pricingClient(options), pages);

@@ -1,3 +1,5 @@
+import { type SpotctlError, usageError } from '../errors.js';
+
 /**
  * AWS commercial, GovCloud and China Regions, for validating --region before any call is made.
  */
@@ -43,3 +45,9 @@ export const KNOWN_REGIONS = [
 ];
 
 export const isKnownRegion = (region: string): boolean => KNOWN_REGIONS.includes(region);
+
+/** No Region from the flag, the environment or the profile. */
+export const regionRequiredError = (): SpotctlError =>
+  usageError('REGION_REQUIRED', 'no AWS Region given', {
+    suggestions: ['Pass --region us-east-1 (or set AWS_REGION, or `region` in your AWS profile).'],
+  });

@@ -1,22 +1,13 @@
-import { basename, join } from 'node:path';
-
 import { Flags } from '@oclif/core';
 
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
-import { convertManifests, stringifyConverted } from '../core/convert/convert.js';
-import type { ConvertMessage, ConvertedFile } from '../core/convert/types.js';
-import { ExitCode, usageError } from '../core/errors.js';
-import { collectManifestFiles } from '../core/manifests/sources.js';
+import { runConvert, type ConvertOutput } from '../core/convert/run.js';
+import { renderConvertMessages, renderConvertOutput } from '../core/convert/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { manifestPathsArg } from '../runtime/flags.js';
-import { writeFilesAtomic } from '../runtime/write-files.js';
+import { localFileWriter } from '../runtime/write-files.js';
 
-export interface ConvertOutput {
-  files: Array<ConvertedFile & { output?: string; content: string }>;
-  messages: ConvertMessage[];
-  warnings: number;
-  written: boolean;
-}
+export type { ConvertOutput } from '../core/convert/run.js';
 
 export default class Convert extends BaseCommand {
   static override summary =
@@ -58,76 +49,23 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
 
   async run(): Promise<ConvertOutput> {
     const { argv, flags } = await this.parse(Convert);
-    const paths = argv as string[];
-    if (paths.length === 0) {
-      throw usageError('NO_FILES', 'convert needs the manifests to convert', {
-        suggestions: ['Pass files or directories (spotctl convert provisioner.yaml), or - to read stdin.'],
-      });
-    }
-    const { files: inputs, notes } = await collectManifestFiles(paths, nodeManifestFs());
-    for (const note of notes) this.note(`note: ${note}`);
-
-    const result = convertManifests(inputs, { ignoreDefaults: flags['ignore-defaults'], role: flags.role });
-    const stamp = { version: this.config.version, date: new Date().toISOString().slice(0, 10) };
-    const outputDir = flags['output-dir'];
-    const named = outputNames(result.files, outputDir);
-    const files = result.files.map((file) => ({
-      ...file,
-      content: stringifyConverted(file, stamp),
-      ...(named.has(file.source) ? { output: named.get(file.source) } : {}),
-    }));
-
+    const { output, exitCode } = await runConvert(
+      {
+        paths: argv as string[],
+        outputDir: flags['output-dir'],
+        force: flags.force,
+        role: flags.role,
+        ignoreDefaults: flags['ignore-defaults'],
+        strict: flags.strict,
+        stamp: { version: this.config.version, date: this.io.now().toISOString().slice(0, 10) },
+      },
+      { manifests: nodeManifestFs(this.io.stdin), files: localFileWriter(), note: this.note },
+    );
     if (!this.jsonEnabled()) {
-      const style = this.term.stderrStyle;
-      for (const m of result.messages) {
-        const where = `${m.file}: ${m.resource}${m.field ? ` ${m.field}` : ''}`;
-        this.note(
-          m.level === 'warning'
-            ? `${style.yellow('warning:')} ${where}: ${m.message}`
-            : style.dim(`note: ${where}: ${m.message}`),
-        );
-      }
+      this.print({ stderr: renderConvertMessages(output, this.term.stderrStyle) });
+      this.print({ stdout: renderConvertOutput(output) });
     }
-
-    let written = false;
-    if (outputDir) {
-      const toWrite = files.filter((file) => file.output && file.documents.length > 0);
-      await writeFilesAtomic(
-        toWrite.map((file) => ({ path: file.output!, content: file.content })),
-        { force: flags.force },
-      );
-      written = true;
-      if (!this.jsonEnabled()) this.log(`Wrote ${toWrite.map((file) => file.output).join(', ')}`);
-    } else if (!this.jsonEnabled()) {
-      this.log(
-        files
-          .filter((file) => file.documents.length > 0)
-          .map((file) => file.content.trimEnd())
-          .join('\n---\n'),
-      );
-    }
-
-    const warnings = result.messages.filter((m) => m.level === 'warning').length;
-    if (flags.strict && warnings > 0) this.setExitCode(ExitCode.findings);
-    return { files, messages: result.messages, warnings, written };
+    this.setExitCode(exitCode);
+    return output;
   }
-}
-
-/** One output file per input, named like it; two inputs with the same name cannot share a directory. */
-function outputNames(files: ConvertedFile[], dir: string | undefined): Map<string, string> {
-  const names = new Map<string, string>();
-  if (!dir) return names;
-  const seen = new Map<string, string>();
-  for (const file of files) {
-    const name = file.source === '-' ? 'stdin.yaml' : basename(file.source);
-    const other = seen.get(name);
-    if (other) {
-      throw usageError('OUTPUT_NAME_CLASH', `${other} and ${file.source} would both be written as ${name}`, {
-        suggestions: ['Convert them in separate runs, or print to stdout without --output-dir.'],
-      });
-    }
-    seen.set(name, file.source);
-    names.set(file.source, join(dir, name));
-  }
-  return names;
 }

@@ -10,7 +10,6 @@ import { enrichWithAlternatives, wantsAlternatives } from '../core/logs/enrich.j
 import { renderExplanation } from '../core/logs/render.js';
 import { parseVersion } from '../core/logs/versions.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags } from '../runtime/flags.js';
 
 /** Small enough that a string kept from a line pins little; large enough for few reads. */
@@ -80,7 +79,7 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
         suggestions: ['Pass stdin once, and the other logs as files.'],
       });
     }
-    if (files.includes('-') && process.stdin.isTTY) {
+    if (files.includes('-') && this.io.stdin.isTTY) {
       throw usageError('NO_INPUT', 'no log input: stdin is a terminal', {
         suggestions: [
           'Pipe a log in: `kubectl logs -n karpenter deploy/karpenter | spotctl explain-logs`, or pass files.',
@@ -92,7 +91,7 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
     for (const file of files) if (file !== '-') sizes.set(file, await assertReadableFile(file));
 
     const sources: LogSource[] = files.map((file) => {
-      if (file === '-') return { name: 'stdin', chunks: process.stdin };
+      if (file === '-') return { name: 'stdin', chunks: this.io.stdin as AsyncIterable<Uint8Array> };
       const size = sizes.get(file);
       return {
         name: file,
@@ -110,14 +109,14 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
     if (enrichmentAsked && wantsAlternatives(result)) {
       const region = flags.region ?? result.summary.region ?? undefined;
       if (region) {
-        const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
-        result = await enrichWithAlternatives(result, catalog, { region, now: new Date() });
+        const catalog = await this.awsContext(flags).catalog(region);
+        result = await enrichWithAlternatives(result, catalog, { region, now: this.io.now() });
       } else {
         this.note('No Region in the log or flags: pass --region to get instance-type alternatives.');
       }
     }
 
-    if (!this.jsonEnabled()) process.stdout.write(renderExplanation(result, this.term.stdoutStyle));
+    if (!this.jsonEnabled()) this.io.stdout.write(renderExplanation(result, this.term.stdoutStyle));
 
     const failOn = flags['fail-on'];
     const { counts } = result.summary;

@@ -181,9 +181,11 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
     const { flags } = await this.parse(Init);
     const outcome = await runInitSession(flags, {
       terminal: this.term,
-      regionFromEnv: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION,
+      io: this.io,
+      catalogs: this.awsContext(flags),
+      regionFromEnv: this.io.env.AWS_REGION ?? this.io.env.AWS_DEFAULT_REGION,
       version: this.config.version,
-      now: () => new Date(),
+      now: () => this.io.now(),
       note: (message) => this.note(message),
       setExitCode: (code) => this.setExitCode(code),
     });

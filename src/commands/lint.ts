@@ -1,18 +1,13 @@
 import { Flags } from '@oclif/core';
 
-import { ExitCode, usageError } from '../core/errors.js';
-import { lintCatalogData } from '../core/lint/catalog-data.js';
-import { assertKnownRules, assertLintable } from '../core/lint/inputs.js';
-import { renderLintReport, type LintFormat } from '../core/lint/render.js';
-import { fixedNote, lintReport, type LintOutput } from '../core/lint/report.js';
-import { loadManifests } from '../core/manifests/sources.js';
+import { renderLintReport, type LintFormat } from '../core/lint/formats.js';
+import { runLint, type LintOutput } from '../core/lint/run.js';
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, manifestPathsArg, splitList } from '../runtime/flags.js';
-import { writeFileAtomic } from '../runtime/write-files.js';
+import { localFileWriter } from '../runtime/write-files.js';
 
-export type { LintOutput } from '../core/lint/report.js';
+export type { LintOutput } from '../core/lint/run.js';
 
 export default class Lint extends BaseCommand {
   static override summary = 'Check Karpenter manifests and NTH values for Spot mistakes and best practice.';
@@ -48,57 +43,32 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
 
   async run(): Promise<LintOutput> {
     const { flags, argv } = await this.parse(Lint);
-    const paths = argv as string[];
-    if (paths.length === 0) {
-      throw usageError('NO_INPUT', 'no manifests given', {
-        suggestions: ['Pass files or directories (spotctl lint karpenter/), or - to read stdin.'],
-      });
-    }
-    if (flags.fix && paths.includes('-')) {
-      throw usageError('FIX_NEEDS_FILES', '--fix cannot write back to stdin', {
-        suggestions: ['Pass the files themselves, or drop --fix.'],
-      });
-    }
-    const disabled = splitList(flags.disable);
-    assertKnownRules(disabled);
-
-    const set = await loadManifests(paths, nodeManifestFs());
-    for (const note of set.notes) this.note(note);
-    assertLintable(set, paths);
-    const region = flags.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    // Instance-type data is only worth fetching when there are NodePools to resolve.
-    const source =
-      set.nodePools.length > 0
-        ? await resolveCatalog({ ...flags, region }, (message) => this.note(message))
-        : undefined;
-    const data = await lintCatalogData(set, source, region, new Date());
-    for (const note of data.notes) this.note(note);
-
-    const report = lintReport(
-      set,
-      { catalog: data.catalog, region: data.region, disabled },
-      { fix: flags.fix },
+    const run = await runLint(
+      { paths: argv as string[], fix: flags.fix, disabled: splitList(flags.disable) },
+      {
+        manifests: nodeManifestFs(this.io.stdin),
+        catalogs: this.awsContext(flags),
+        files: localFileWriter(),
+        note: this.note,
+        now: this.io.now(),
+      },
     );
-    for (const file of report.fixed) {
-      await writeFileAtomic(file.path, file.after, { force: true });
-      this.note(fixedNote(file));
-    }
-    if (report.output.summary.errors > 0) this.setExitCode(ExitCode.findings);
+    this.setExitCode(run.exitCode);
     if (!this.jsonEnabled()) {
+      const tool = {
+        name: 'spotctl',
+        version: this.config.version,
+        informationUri: 'https://github.com/spotctl/spotctl',
+      };
       const text = renderLintReport(
         flags.format as LintFormat,
-        report.findings,
-        report.output.summary,
+        run.findings,
+        run.output.summary,
         this.term.stdoutStyle,
-        {
-          name: 'spotctl',
-          version: this.config.version,
-          informationUri: 'https://github.com/spotctl/spotctl',
-        },
+        tool,
       );
-      if (text.stdout !== undefined) this.log(text.stdout);
-      if (text.stderr !== undefined) this.note(text.stderr);
+      this.print({ stdout: text.stdout, stderr: text.stderr === undefined ? [] : [text.stderr] });
     }
-    return report.output;
+    return run.output;
   }
 }

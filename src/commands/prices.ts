@@ -1,12 +1,9 @@
 import { Flags } from '@oclif/core';
 
-import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../core/analysis/prices.js';
-import { renderPriceReport } from '../core/analysis/render.js';
-import { assertKnownRegion, resolveInstanceTypes } from '../core/suggest/plan.js';
+import { runPrices, type PricesResult } from '../core/prices/run.js';
+import { renderPriceReport } from '../core/prices/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { resolveRegion } from '../runtime/region.js';
 
 export default class Prices extends BaseCommand {
   static override summary =
@@ -32,21 +29,14 @@ Uses live AWS when credentials are available, otherwise the bundled offline data
     ...catalogFlags,
   };
 
-  async run(): Promise<PriceAnalysis> {
+  async run(): Promise<PricesResult> {
     const { flags } = await this.parse(Prices);
-    const region = await resolveRegion({ ...flags, offline: flags.offline || Boolean(flags.snapshot) });
-    assertKnownRegion(region);
-    const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
-    const specs = await resolveInstanceTypes(catalog, splitList(flags.types));
-    const now = new Date();
-    const window = windowEndingAt(now, flags.days);
-    const view = await catalog.regionView(
-      region,
-      specs.map((spec) => spec.instanceType),
-      window,
+    const now = this.io.now();
+    const result = await runPrices(
+      { types: splitList(flags.types), days: flags.days },
+      { catalogs: this.awsContext(flags), now },
     );
-    const analysis = analyzePrices(view, window);
-    if (!this.jsonEnabled()) this.log(renderPriceReport(analysis, now, this.term.stdoutStyle));
-    return analysis;
+    this.print({ stdout: renderPriceReport(result, now, this.term.stdoutStyle) });
+    return result;
   }
 }

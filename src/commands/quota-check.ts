@@ -1,24 +1,13 @@
 import { Flags } from '@oclif/core';
 
-import { usageError } from '../core/errors.js';
-import { loadManifests } from '../core/manifests/sources.js';
-import { checkQuotas } from '../core/quota/check.js';
-import {
-  parseCapacityTypes,
-  poolDemandInputs,
-  typeDemandInputs,
-  unusableManifests,
-} from '../core/quota/inputs.js';
-import { quotaCheckOutput, quotaExitCode, type QuotaCheckOutput } from '../core/quota/output.js';
-import { quotaAnnotations, quotaJunit, renderQuotaTable } from '../core/quota/report.js';
+import { runQuotaCheck, type QuotaCheckOutput } from '../core/quota-check/run.js';
+import { renderQuotaTable } from '../core/quota-check/text.js';
 import { nodeManifestFs } from '../adapters/fs/manifest-files.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, manifestPathsArg, splitList } from '../runtime/flags.js';
-import { resolveRegion } from '../runtime/region.js';
-import { writeFileAtomic } from '../runtime/write-files.js';
+import { localFileWriter } from '../runtime/write-files.js';
 
-export type { QuotaCheckOutput } from '../core/quota/output.js';
+export type { QuotaCheckOutput } from '../core/quota-check/output.js';
 
 export default class QuotaCheckCommand extends BaseCommand {
   static override summary = 'Check that EC2 vCPU quotas cover what your NodePools can launch (for CI).';
@@ -66,58 +55,34 @@ Exit status: 0 all quotas suffice; 1 a shortfall (or, with --strict, a quota tha
 
   async run(): Promise<QuotaCheckOutput> {
     const { flags, argv } = await this.parse(QuotaCheckCommand);
-    const paths = argv as string[];
-    const typeNames = splitList(flags.types);
-    if (paths.length === 0 && typeNames.length === 0) {
-      throw usageError('NO_INPUT', 'nothing to check: give manifests or --types', {
-        suggestions: [
-          'spotctl quota-check karpenter/ --region us-east-1',
-          'spotctl quota-check --types g4dn.xlarge --capacity spot --max-nodes 10',
-        ],
-      });
-    }
-    const capacity = parseCapacityTypes(splitList(flags.capacity));
-    const region = await resolveRegion(flags);
-
-    const set = paths.length > 0 ? await loadManifests(paths, nodeManifestFs()) : undefined;
-    const unusable = set && unusableManifests(set, paths);
-    if (unusable) {
-      for (const note of unusable.notes) this.note(note);
-      throw unusable.error;
-    }
-    const catalogSource = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
-    const catalog = await catalogSource.instanceTypes({});
-    const pools = set ? poolDemandInputs(set, catalog, flags['max-nodes']) : { inputs: [], notes: [] };
-    for (const note of pools.notes) this.note(note);
-    const inputs = [...pools.inputs, ...typeDemandInputs(typeNames, capacity, catalog, flags['max-nodes'])];
-
-    // The SDK is loaded only now, once the input is known to be good.
-    const awsOptions = { region, profile: flags.profile, endpointUrl: flags['endpoint-url'] };
-    const { createServiceQuotasPort } = await import('../adapters/aws/service-quotas.js');
-    const quotas = await createServiceQuotasPort(awsOptions);
-    const usage = flags.usage
-      ? await (await import('../adapters/aws/cloudwatch-usage.js')).createUsagePort(awsOptions)
-      : undefined;
-    const result = await checkQuotas(inputs, quotas, {
-      region,
-      strict: flags.strict,
-      usage,
-      now: () => new Date(),
-    });
-
-    const notes = [...(set?.notes ?? []), ...result.notes];
-    if (process.env.GITHUB_ACTIONS === 'true') {
-      const annotations = quotaAnnotations(result, flags.strict).join('\n');
-      if (annotations) (this.jsonEnabled() ? process.stderr : process.stdout).write(`${annotations}\n`);
-    }
-    if (flags.junit)
-      await writeFileAtomic(flags.junit, quotaJunit(result, flags.strict, new Date()), {
+    const run = await runQuotaCheck(
+      {
+        paths: argv as string[],
+        types: splitList(flags.types),
+        capacity: splitList(flags.capacity),
+        maxNodes: flags['max-nodes'],
+        usage: flags.usage,
+        strict: flags.strict,
+        junit: flags.junit,
         force: flags.force,
-      });
-    if (!this.jsonEnabled()) this.log(renderQuotaTable(result, this.term.stdoutStyle, flags.usage));
-    for (const note of notes) this.note(note);
-    this.note(`Catalog: ${catalogSource.info.description}; quotas: Service Quotas (${region}).`);
-    this.setExitCode(quotaExitCode(result, flags.strict));
-    return quotaCheckOutput(result, region, notes, catalogSource.info);
+        annotate: this.io.env.GITHUB_ACTIONS === 'true',
+      },
+      {
+        manifests: nodeManifestFs(this.io.stdin),
+        aws: this.awsContext(flags),
+        files: localFileWriter(),
+        note: this.note,
+        now: () => this.io.now(),
+      },
+    );
+    // Annotations are read from stdout by GitHub; with --json, stdout is the JSON document.
+    if (run.annotations.length > 0)
+      (this.jsonEnabled() ? this.note : this.log.bind(this))(run.annotations.join('\n'));
+    this.print({
+      stdout: renderQuotaTable(run.result, this.term.stdoutStyle, flags.usage),
+      stderr: run.notes,
+    });
+    this.setExitCode(run.exitCode);
+    return run.output;
   }
 }

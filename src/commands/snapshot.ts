@@ -1,14 +1,11 @@
 import { Flags } from '@oclif/core';
 
-import { windowEndingAt } from '../core/analysis/prices.js';
-import { type CaptureSummary, captureSnapshot, summarizeSnapshot } from '../core/catalog/capture.js';
-import { renderCaptureSummary } from '../core/catalog/capture-render.js';
-import { authError } from '../core/errors.js';
-import { assertKnownRegion } from '../core/suggest/plan.js';
+import type { CaptureSummary } from '../core/snapshot/capture.js';
+import { runSnapshot } from '../core/snapshot/run.js';
+import { renderCaptureSummary } from '../core/snapshot/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, splitList } from '../runtime/flags.js';
-import { resolveRegion } from '../runtime/region.js';
-import { assertWritable, writeFileAtomic } from '../runtime/write-files.js';
+import { localFileWriter } from '../runtime/write-files.js';
 
 export default class Snapshot extends BaseCommand {
   static override summary =
@@ -51,41 +48,24 @@ Without --types or --families, every instance type offered in the first Region i
 
   async run(): Promise<CaptureSummary> {
     const { flags } = await this.parse(Snapshot);
-    // Refuse an existing file before spending any AWS calls on it.
-    await assertWritable([flags.output], { force: flags.force });
-    const aws = await import('../adapters/aws/live-catalog.js');
-    const base = { profile: flags.profile, endpointUrl: flags['endpoint-url'] };
-    let regions = splitList(flags.region);
-    if (regions.length === 0) regions = [await resolveRegion({ ...flags, region: undefined })];
-    regions = [...new Set(regions)];
-    regions.forEach(assertKnownRegion);
-
-    const credentials = await aws.probeCredentials({ ...base, region: regions[0] });
-    if (!credentials.ok) {
-      throw authError(
-        'NO_AWS_CREDENTIALS',
-        `snapshot reads live AWS and needs credentials: ${credentials.reason}`,
-        {
-          suggestions: [
-            'Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`.',
-          ],
-        },
-      );
-    }
-    const catalog = await aws.createLiveCatalog({ ...base, region: regions[0] });
-    const now = new Date();
-    this.note(`Capturing ${regions.join(', ')} from live AWS…`);
-    const snapshot = await captureSnapshot(catalog, {
-      regions,
-      types: splitList(flags.types),
-      families: splitList(flags.families),
-      window: windowEndingAt(now, flags.days),
-      now,
-      generator: `${this.config.bin} ${this.config.version} snapshot`,
-    });
-    await writeFileAtomic(flags.output, `${JSON.stringify(snapshot, null, 2)}\n`, { force: flags.force });
-    const summary = summarizeSnapshot(snapshot, flags.output, flags.days);
-    if (!this.jsonEnabled()) this.log(renderCaptureSummary(summary, this.term.stdoutStyle));
+    const summary = await runSnapshot(
+      {
+        regions: splitList(flags.region),
+        types: splitList(flags.types),
+        families: splitList(flags.families),
+        days: flags.days,
+        output: flags.output,
+        force: flags.force,
+        generator: `${this.config.bin} ${this.config.version} snapshot`,
+      },
+      {
+        aws: this.awsContext({ ...flags, region: undefined }),
+        files: localFileWriter(),
+        note: this.note,
+        now: this.io.now(),
+      },
+    );
+    this.print({ stdout: renderCaptureSummary(summary, this.term.stdoutStyle) });
     return summary;
   }
 }

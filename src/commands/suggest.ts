@@ -1,18 +1,13 @@
 import { Flags } from '@oclif/core';
 
 import type { Architecture } from '../core/catalog/types.js';
-import { renderSourceLine } from '../core/analysis/render.js';
-import { planSuggestions } from '../core/suggest/plan.js';
-import { renderSuggestions } from '../core/suggest/render.js';
-import type { CapacityStrategy, SuggestResult } from '../core/suggest/suggest.js';
+import { runSuggest, type SuggestOutput } from '../core/suggest/run.js';
+import type { CapacityStrategy } from '../core/suggest/suggest.js';
+import { renderSuggestRun } from '../core/suggest/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
-import { resolveCatalog } from '../runtime/catalog-source.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
-import { resolveRegion } from '../runtime/region.js';
 
-export interface SuggestOutput extends SuggestResult {
-  source: { kind: string; description: string; generatedAt: string; spotPricesDerived: boolean };
-}
+export type { SuggestOutput } from '../core/suggest/run.js';
 
 export default class Suggest extends BaseCommand {
   static override summary =
@@ -55,28 +50,24 @@ It also says when the list is below Karpenter's floors (5 types when Spot falls 
 
   async run(): Promise<SuggestOutput> {
     const { flags } = await this.parse(Suggest);
-    const region = await resolveRegion({ ...flags, offline: flags.offline || Boolean(flags.snapshot) });
-    const catalog = await resolveCatalog({ ...flags, region }, (message) => this.note(message));
-    const now = new Date();
-    const { analysis, result } = await planSuggestions(catalog, {
-      region,
-      types: splitList(flags.types),
-      requirements: {
-        vcpus: flags.vcpus,
-        memoryGiB: flags.memory,
-        gpus: flags.gpus,
-        gpuName: flags['gpu-name'],
-        arch: flags.arch as Architecture | undefined,
+    const now = this.io.now();
+    const run = await runSuggest(
+      {
+        types: splitList(flags.types),
+        requirements: {
+          vcpus: flags.vcpus,
+          memoryGiB: flags.memory,
+          gpus: flags.gpus,
+          gpuName: flags['gpu-name'],
+          arch: flags.arch as Architecture | undefined,
+        },
+        capacity: flags.capacity as CapacityStrategy,
+        maxSuggestions: flags.max,
+        days: flags.days,
       },
-      capacity: flags.capacity as CapacityStrategy,
-      maxSuggestions: flags.max,
-      days: flags.days,
-      now,
-    });
-    if (!this.jsonEnabled()) {
-      this.log(renderSuggestions(result, this.term.stdoutStyle));
-      this.log(this.term.stdoutStyle.dim(renderSourceLine(analysis, now)));
-    }
-    return { ...result, source: analysis.source };
+      { catalogs: this.awsContext(flags), now },
+    );
+    this.print({ stdout: renderSuggestRun(run, now, this.term.stdoutStyle) });
+    return run.output;
   }
 }

@@ -1,5 +1,7 @@
 import { Command, Errors } from '@oclif/core';
 
+import { awsFailureToError } from '../core/aws/failures.js';
+import { isAwsCallError } from '../core/aws/ports.js';
 import {
   BugError,
   ExitCode,
@@ -9,35 +11,65 @@ import {
   usageError,
 } from '../core/errors.js';
 import { stripAnsi } from '../core/format/table.js';
+import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
+import { currentIo, type CommandIo } from './io.js';
 import { terminal, type Terminal } from './terminal.js';
+
+/** What a command prints when it is done: text for humans (unless --json), notes for stderr. */
+export interface Printout {
+  stdout?: string;
+  stderr?: string[];
+}
 
 /**
  * Every spotctl command: `--json` on, errors rendered as one line plus next steps (or as JSON), exit codes
- * from the one table in core/errors. Commands parse flags, call the core, print — nothing else.
+ * from the one table in core/errors. Commands parse flags, build dependencies, call one core entry and
+ * print — nothing else. Streams, environment and clock come from `io` (the process's, or a test's).
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
   private terminalCache?: Terminal;
+  private ioCache?: CommandIo;
 
-  /** TTY/colour facts for this process, resolved once. */
+  protected get io(): CommandIo {
+    this.ioCache ??= currentIo();
+    return this.ioCache;
+  }
+
+  /** TTY/colour facts for this run, resolved once. */
   protected get term(): Terminal {
-    this.terminalCache ??= terminal(process);
+    this.terminalCache ??= terminal(this.io);
     return this.terminalCache;
   }
 
   /** Progress, warnings and hints: always stderr, so --json output on stdout stays clean. */
-  protected note(message: string): void {
-    process.stderr.write(`${message}\n`);
+  protected note = (message: string): void => {
+    this.io.stderr.write(`${message}\n`);
+  };
+
+  override log(message = ''): void {
+    this.io.stdout.write(`${message}\n`);
   }
 
   /** Record the exit code a finished check should end with, without losing its output. */
   protected setExitCode(code: ExitCodeValue): void {
-    process.exitCode = code;
+    this.io.setExitCode(code);
+  }
+
+  /** The AWS set-up for these flags: Region, credentials, catalog source — resolved once, lazily. */
+  protected awsContext(flags: AwsFlags): AwsContext {
+    return createAwsContext(flags, { env: this.io.env, now: () => this.io.now(), note: this.note });
+  }
+
+  /** Print what the core produced: text only without --json; notes to stderr either way. */
+  protected print(printout: Printout): void {
+    if (printout.stdout !== undefined && !this.jsonEnabled()) this.log(printout.stdout);
+    for (const line of printout.stderr ?? []) this.note(line);
   }
 
   override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    this.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<never> {
@@ -49,17 +81,21 @@ export abstract class BaseCommand extends Command {
       const style = this.term.stderrStyle;
       const lines = [`${style.red('Error:')} ${failure.message}`];
       for (const suggestion of failure.suggestions) lines.push(`${style.dim('→')} ${suggestion}`);
-      if (failure instanceof BugError && process.env.DEBUG && error.stack) lines.push(error.stack);
-      process.stderr.write(`${lines.join('\n')}\n`);
+      if (failure instanceof BugError && this.io.env.DEBUG && error.stack) lines.push(error.stack);
+      this.io.stderr.write(`${lines.join('\n')}\n`);
     }
     this.exit(failure.exitCode);
     throw error; // unreachable: exit() throws
   }
 }
 
-/** Map anything thrown into a SpotctlError: ours as they are, oclif's parse errors as usage errors. */
+/**
+ * Map anything thrown into a SpotctlError: ours as they are, a failed AWS call through the one classifier,
+ * oclif's parse errors as usage errors, anything else as a bug.
+ */
 export function toSpotctlError(error: unknown): SpotctlError {
   if (isSpotctlError(error)) return error;
+  if (isAwsCallError(error)) return awsFailureToError(error);
   if (error instanceof Error && error.name === 'ExitPromptError') {
     return new SpotctlError('INTERRUPTED', 'interrupted', ExitCode.interrupted);
   }

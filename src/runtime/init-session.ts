@@ -14,7 +14,9 @@ import { preflight } from '../core/init/preflight.js';
 import { renderInitSummary } from '../core/init/summary.js';
 import type { InitAnswers } from '../core/init/types.js';
 import { renderInit } from '../core/render/render-init.js';
-import { resolveCatalog, type CatalogChoice } from './catalog-source.js';
+import type { CatalogAccess } from '../core/catalog/access.js';
+import type { AwsFlags } from './aws-context.js';
+import type { CommandIo } from './io.js';
 import { splitList } from './flags.js';
 import { wizardServices } from './init-wizard-services.js';
 import { loadTemplates } from './templates.js';
@@ -22,7 +24,7 @@ import type { Terminal } from './terminal.js';
 import { fileExists, writeFilesAtomic } from './write-files.js';
 
 /** The parsed flags of `spotctl init`, by the names the command declares. */
-export type InitFlags = CatalogChoice &
+export type InitFlags = AwsFlags &
   Record<string, unknown> & {
     yes?: boolean;
     force?: boolean;
@@ -33,6 +35,8 @@ export type InitFlags = CatalogChoice &
 
 export interface InitSessionDeps {
   terminal: Terminal;
+  io: CommandIo;
+  catalogs: CatalogAccess;
   /** AWS_REGION or AWS_DEFAULT_REGION. */
   regionFromEnv: string | undefined;
   /** The CLI version, stamped into the files. */
@@ -58,13 +62,15 @@ export async function runInitSession(flags: InitFlags, deps: InitSessionDeps): P
 
   const now = deps.now();
   const style = deps.terminal.stderrStyle;
-  const show = (text: string) => process.stderr.write(`${text}\n`);
+  const show = (text: string) => deps.io.stderr.write(`${text}\n`);
   let catalog: Catalog | undefined;
-  const catalogFor = async (region: string) =>
-    (catalog ??= await resolveCatalog({ ...flags, region }, (message) => deps.note(message)));
+  const catalogFor = async (region: string) => (catalog ??= await deps.catalogs.catalog(region));
 
   let answers = given;
-  const context = { input: process.stdin, output: process.stderr };
+  const context = {
+    input: deps.io.stdin as NodeJS.ReadableStream,
+    output: deps.io.stderr as NodeJS.WritableStream,
+  };
   if (interactive) {
     const wizard = await import('../prompts/init-wizard.js');
     answers = await wizard.askInitAnswers(

@@ -6,8 +6,8 @@ import { SpotctlError } from '../core/errors.js';
 import type { Style } from '../core/format/style.js';
 import { analyseSeeds, familyMembers, renderSeedTable, suggestionLabel } from '../core/init/analyse.js';
 import type { InitAnswers } from '../core/init/types.js';
-import { resolveInstanceTypes } from '../core/suggest/plan.js';
 import type { WizardServices } from '../prompts/init-wizard.js';
+import { resolveInstanceTypes } from '../core/catalog/lookup.js';
 
 export function wizardServices(deps: {
   given: InitAnswers;

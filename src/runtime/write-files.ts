@@ -8,6 +8,7 @@ import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { inputError } from '../core/errors.js';
+import type { FileWriter } from '../core/files.js';
 
 export interface WriteOptions {
   /** Replace an existing file. */
@@ -64,3 +65,9 @@ export async function writeFilesAtomic(
   );
   for (const file of files) await writeFileAtomic(file.path, file.content, { force: true });
 }
+
+/** The core's FileWriter over the local file system. */
+export const localFileWriter = (): FileWriter => ({
+  assertWritable: (paths, options) => assertWritable(paths, options),
+  writeFiles: (files, options) => writeFilesAtomic(files, options),
+});

@@ -2,7 +2,7 @@
  * Current quota usage from CloudWatch (`AWS/Usage` `ResourceCount`), behind the core's UsagePort.
  */
 import type { AwsOptions } from './options.js';
-import { classifyAwsError } from './aws-errors.js';
+import { toAwsCallError } from './call-errors.js';
 import { cloudWatchClient } from './clients.js';
 import type { UsagePort } from '../../core/quota/ports.js';
 
@@ -40,7 +40,7 @@ export async function createUsagePort(options: AwsOptions): Promise<UsagePort> {
         const values = response.MetricDataResults?.find((r) => r.Id === 'usage')?.Values ?? [];
         return values[0];
       } catch (error) {
-        throw classifyAwsError(error, 'cloudwatch:GetMetricData');
+        throw toAwsCallError('GetMetricData', error);
       }
     },
   };

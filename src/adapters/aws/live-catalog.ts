@@ -1,7 +1,8 @@
 /**
  * Live AWS for the catalog: credential and Region discovery through the SDK's standard chains, and the
- * LiveCatalog wired to EC2 and Pricing ports. Loaded only by a dynamic import, and it loads the SDK the
- * same way, so commands that stay offline never pay for it.
+ * LiveCatalog wired to EC2 and Pricing ports (Spot Advisor figures are injected: AWS has no API for them).
+ * Loaded only by a dynamic import, and it loads the SDK the same way, so commands that stay offline never
+ * pay for it.
  */
 import type { Ec2CatalogPorts } from '../../core/aws/ports.js';
 import { LiveCatalog, type SpotAdvisorLookup } from '../../core/catalog/live.js';
@@ -60,7 +61,10 @@ export async function profileRegion(options: AwsOptions): Promise<string | undef
 }
 
 /** The live catalog for `options.region` (else the profile's Region). */
-export async function createLiveCatalog(options: AwsOptions): Promise<Catalog> {
+export async function createLiveCatalog(
+  options: AwsOptions,
+  deps: { spotAdvisor: SpotAdvisorLookup; clock: () => Date },
+): Promise<Catalog> {
   const region = options.region ?? (await profileRegion(options));
   if (!region) {
     throw regionRequiredError();
@@ -81,8 +85,8 @@ export async function createLiveCatalog(options: AwsOptions): Promise<Catalog> {
       return ports;
     },
     pricing,
-    clock: () => new Date(),
-    spotAdvisor: bundledSpotAdvisor(),
+    clock: deps.clock,
+    spotAdvisor: deps.spotAdvisor,
   });
 }
 
@@ -105,30 +109,5 @@ function lazyEc2Ports(build: () => Promise<Ec2CatalogPorts>): Ec2CatalogPorts {
       describeSpotPriceHistory: async (input) =>
         (await get()).spotPriceHistory.describeSpotPriceHistory(input),
     },
-  };
-}
-
-/**
- * Interruption buckets and Advisor savings from the bundled snapshot: AWS publishes the Spot Instance
- * Advisor only as a web feed, with no API behind the credentials spotctl uses.
- */
-function bundledSpotAdvisor(): SpotAdvisorLookup {
-  return async (region, instanceTypes) => {
-    const { loadBundledCatalog } = await import('../../runtime/catalog-source.js');
-    const bundled = await loadBundledCatalog();
-    const source = bundled.info.description;
-    let entries = {};
-    try {
-      const epoch = new Date(0);
-      entries = (await bundled.regionView(region, [...instanceTypes], { start: epoch, end: epoch }))
-        .spotAdvisor;
-    } catch {
-      // A Region the bundled data does not cover: no Advisor figures, said below.
-    }
-    const note =
-      Object.keys(entries).length > 0
-        ? `Interruption frequency: Spot Instance Advisor figures from the ${source} (AWS has no API for them).`
-        : `No Spot Instance Advisor figures for ${region} in the ${source}: interruption frequency unknown.`;
-    return { entries, note };
   };
 }

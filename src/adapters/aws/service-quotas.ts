@@ -2,7 +2,7 @@
  * Service Quotas for EC2: ListServiceQuotas (all pages) and GetServiceQuota, behind the core's port.
  */
 import type { AwsOptions } from './options.js';
-import { classifyAwsError, errorName } from './aws-errors.js';
+import { toAwsCallError } from './call-errors.js';
 import { serviceQuotasClient } from './clients.js';
 import type { QuotaRecord, ServiceQuotasPort } from '../../core/quota/ports.js';
 
@@ -59,7 +59,7 @@ export async function createServiceQuotasPort(options: AwsOptions): Promise<Serv
           }
           token = response.NextToken;
         } catch (error) {
-          throw classifyAwsError(error, 'servicequotas:ListServiceQuotas');
+          throw toAwsCallError('ListServiceQuotas', error);
         }
         if (!token) break;
       }
@@ -72,8 +72,9 @@ export async function createServiceQuotasPort(options: AwsOptions): Promise<Serv
         );
         return toQuotaRecord(response.Quota);
       } catch (error) {
-        if (errorName(error) === 'NoSuchResourceException') return undefined;
-        throw classifyAwsError(error, 'servicequotas:GetServiceQuota');
+        const failure = toAwsCallError('GetServiceQuota', error);
+        if (failure.code === 'NoSuchResourceException') return undefined;
+        throw failure;
       }
     },
   };

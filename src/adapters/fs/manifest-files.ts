@@ -6,13 +6,14 @@ import { join } from 'node:path';
 
 import type { ManifestFsPort } from '../../core/manifests/sources.js';
 
-async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+async function readStdin(stream: AsyncIterable<Uint8Array | string>): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function nodeManifestFs(stdin: NodeJS.ReadableStream = process.stdin): ManifestFsPort {
+export function nodeManifestFs(stdin: AsyncIterable<Uint8Array | string>): ManifestFsPort {
   return {
     async kind(path) {
       try {

@@ -3,6 +3,7 @@
  * reported, and with which exit code and next step.
  */
 import { authError, awsError, inputError, type SpotctlError } from '../errors.js';
+import { regionRequiredError } from '../catalog/regions.js';
 import type { AwsCallError, AwsFailureKind } from './ports.js';
 
 /** The identity may not call the API: IAM, SCPs, permission boundaries. */
@@ -88,6 +89,9 @@ export function classifyAwsErrorCode(code: string): AwsFailureKind {
 export function awsFailureToError(failure: AwsCallError, region?: string): SpotctlError {
   const where = `${failure.operation}${region ? ` (${region})` : ''}`;
   const detail = failure.message ? `: ${failure.message}` : '';
+  if (failure.code === NO_CREDENTIALS_CODE)
+    return noCredentialsError(`AWS credentials are missing or invalid (${failure.message || where})`);
+  if (/region is missing/i.test(failure.message)) return regionRequiredError();
   switch (failure.kind) {
     case 'access-denied':
       return authError('AWS_ACCESS_DENIED', `${where} was denied (${failure.code})${detail}`, {
@@ -130,6 +134,30 @@ export function awsFailureToError(failure: AwsCallError, region?: string): Spotc
   }
 }
 
+/** The IAM service prefix of each operation spotctl calls outside EC2. */
+const SERVICE_OF_OPERATION: Record<string, string> = {
+  GetProducts: 'pricing',
+  ListServiceQuotas: 'servicequotas',
+  GetServiceQuota: 'servicequotas',
+  GetMetricData: 'cloudwatch',
+  FilterLogEvents: 'logs',
+  DescribeLogGroups: 'logs',
+  StartQuery: 'logs',
+  GetQueryResults: 'logs',
+};
+
 /** `DescribeSpotPriceHistory` → `ec2:DescribeSpotPriceHistory`; `GetProducts` → `pricing:GetProducts`. */
 export const iamAction = (operation: string): string =>
-  `${operation === 'GetProducts' ? 'pricing' : 'ec2'}:${operation}`;
+  `${SERVICE_OF_OPERATION[operation] ?? 'ec2'}:${operation}`;
+
+/** The SDK's own words when no credential provider in the chain yields credentials. */
+const NO_CREDENTIALS_CODE = 'CredentialsProviderError';
+
+/** One error for "no credentials", wherever they were needed. */
+export const noCredentialsError = (why: string, options: { offlineHint?: boolean } = {}): SpotctlError =>
+  authError('NO_AWS_CREDENTIALS', why, {
+    suggestions: [
+      'Set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run `aws sso login`.',
+      ...(options.offlineHint ? ['Or drop --live to use the bundled offline data.'] : []),
+    ],
+  });

@@ -3,17 +3,19 @@
  * seeds, and the broadened list from `suggest`. The analysis and ranking are the shared ones
  * (core/analysis, core/suggest); this only chooses what to ask them and what to show.
  */
-import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../analysis/prices.js';
-import { renderPriceReport } from '../analysis/render.js';
+import { analysePrices, type PriceAnalysis } from '../prices/analyse.js';
+import { renderPriceReport } from '../prices/text.js';
 import type { Catalog, InstanceTypeSpec } from '../catalog/types.js';
 import { inputError } from '../errors.js';
 import { plainStyle, type Style } from '../format/style.js';
-import { planSuggestions, resolveInstanceTypes } from '../suggest/plan.js';
+import { planSuggestions } from '../suggest/plan.js';
 import type { CapacityStrategy, SuggestedType, SuggestResult } from '../suggest/suggest.js';
 import { typeFacts } from './facts.js';
 import { DEFAULTS } from './defaults.js';
 import type { InitAnswers, PodNeeds, TypeFacts } from './types.js';
 import { formatUsd } from '../format/money.js';
+import { windowEndingAt } from '../catalog/window.js';
+import { resolveInstanceTypes } from '../catalog/lookup.js';
 
 export interface SeedInput {
   region: string;
@@ -60,7 +62,7 @@ export async function analyseSeeds(catalog: Catalog, input: SeedInput): Promise<
   const specs = await familyMembers(catalog, input.families, input.sizes);
   const window = windowEndingAt(input.now, input.days);
   const shown = specs.slice(0, FAMILY_TABLE_CAP).map((spec) => spec.instanceType);
-  const analysis = analyzePrices(await catalog.regionView(input.region, shown, window), window);
+  const analysis = analysePrices(await catalog.regionView(input.region, shown, window), window);
   if (specs.length > shown.length)
     analysis.notes.push(`${specs.length - shown.length} more types of these families not shown.`);
   return { analysis, suggestions: [], facts: specs.map(typeFacts) };

@@ -5,8 +5,9 @@
  */
 import type { QuotaMarket } from './buckets.js';
 import { poolDemand, type BucketDemand, type PoolDemand, type PoolDemandInput } from './demand.js';
-import { lookupQuotas } from './lookup.js';
-import { PermissionDenied, type ServiceQuotasPort, type UsageMetric, type UsagePort } from './ports.js';
+import { iamAction } from '../aws/failures.js';
+import { isDenied, lookupQuotas } from './lookup.js';
+import type { ServiceQuotasPort, UsageMetric, UsagePort } from './ports.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
@@ -165,8 +166,10 @@ async function readUsage(
     const value = await port.latest(metric, { start: new Date(now.getTime() - 15 * 60_000), end: now });
     return value ?? 0;
   } catch (error) {
-    if (!(error instanceof PermissionDenied)) throw error;
-    notes.push(`${error.action} was denied: usage is unknown. Grant cloudwatch:GetMetricData for --usage.`);
+    if (!isDenied(error)) throw error;
+    notes.push(
+      `${iamAction(error.operation)} was denied: usage is unknown. Grant cloudwatch:GetMetricData for --usage.`,
+    );
     return null;
   }
 }

@@ -4,7 +4,9 @@
  * call makes the quota unknown — never zero.
  */
 import { QUOTA_BUCKETS, type QuotaBucket, type QuotaMarket } from './buckets.js';
-import { PermissionDenied, type QuotaRecord, type ServiceQuotasPort } from './ports.js';
+import { type AwsCallError, isAwsCallError } from '../aws/ports.js';
+import { iamAction } from '../aws/failures.js';
+import type { QuotaRecord, ServiceQuotasPort } from './ports.js';
 
 /** Older names AWS used for the same quota, matched too. */
 const FORMER_NAMES: Record<string, string> = {
@@ -23,6 +25,10 @@ export interface ResolvedQuota {
   unknownReason?: 'permission' | 'not-found';
   record?: QuotaRecord;
 }
+
+/** IAM refused the call: the answer is unknown, not zero. */
+export const isDenied = (error: unknown): error is AwsCallError =>
+  isAwsCallError(error) && error.kind === 'access-denied';
 
 const normalise = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
@@ -44,14 +50,14 @@ export async function lookupQuotas(
   try {
     listed = await port.listEc2Quotas();
   } catch (error) {
-    if (!(error instanceof PermissionDenied)) throw error;
+    if (!isDenied(error)) throw error;
     notes.push(
-      `${error.action} was denied; looking quotas up one by one with servicequotas:GetServiceQuota.`,
+      `${iamAction(error.operation)} was denied; looking quotas up one by one with servicequotas:GetServiceQuota.`,
     );
   }
   const byName = new Map(listed.map((record) => [normalise(record.name), record]));
   const byCode = new Map(listed.map((record) => [record.code, record]));
-  let getDenied: PermissionDenied | undefined;
+  let getDenied: AwsCallError | undefined;
 
   for (const { bucketId, market } of wanted) {
     const key = `${bucketId}/${market}`;
@@ -84,11 +90,11 @@ export async function lookupQuotas(
         record = await port.getEc2Quota(known.code);
         if (!record) reason = 'not-found';
       } catch (error) {
-        if (!(error instanceof PermissionDenied)) throw error;
+        if (!isDenied(error)) throw error;
         getDenied = error;
         reason = 'permission';
         notes.push(
-          `${error.action} was denied: quotas are unknown, not zero. Grant servicequotas:ListServiceQuotas and servicequotas:GetServiceQuota.`,
+          `${iamAction(error.operation)} was denied: quotas are unknown, not zero. Grant servicequotas:ListServiceQuotas and servicequotas:GetServiceQuota.`,
         );
       }
     }

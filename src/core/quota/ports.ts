@@ -1,6 +1,7 @@
 /**
  * What quota-check needs from AWS, as narrow as the calls: Service Quotas for the EC2 vCPU quotas and,
- * optionally, CloudWatch for current usage. Adapters implement these; tests use hand-written fakes.
+ * optionally, CloudWatch for current usage. Adapters implement these; tests use hand-written fakes. They
+ * fail with `AwsCallError` like every other port: `access-denied` makes a quota unknown, never zero.
  */
 
 export interface UsageMetric {
@@ -17,18 +18,6 @@ export interface QuotaRecord {
   /** vCPUs for the EC2 instance quotas. */
   value: number;
   usageMetric?: UsageMetric;
-}
-
-/** Thrown by adapters when IAM refuses a call: the answer is unknown, not zero. */
-export class PermissionDenied extends Error {
-  constructor(
-    /** The IAM action refused, e.g. `servicequotas:ListServiceQuotas`. */
-    readonly action: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PermissionDenied';
-  }
 }
 
 export interface ServiceQuotasPort {

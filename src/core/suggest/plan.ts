@@ -2,14 +2,14 @@
  * From what the user typed to a ranked list: resolve the seeds, find candidates in as few catalog calls as
  * possible (one spec query by category, one region view for seeds and candidates together), analyse, rank.
  */
-import { analyzePrices, type PriceAnalysis, windowEndingAt } from '../analysis/prices.js';
+import { analysePrices, type PriceAnalysis } from '../prices/analyse.js';
 import { familyCategory } from '../catalog/family.js';
-import { isKnownRegion, KNOWN_REGIONS } from '../catalog/regions.js';
 import { type Catalog, type InstanceTypeSpec, splitInstanceType } from '../catalog/types.js';
-import { inputError, usageError } from '../errors.js';
-import { nearest } from '../text/nearest.js';
+import { usageError } from '../errors.js';
+import { assertKnownRegion, resolveInstanceTypes } from '../catalog/lookup.js';
 import { candidateTypes, meetsRequirements, type Requirements, requirementsFromSeeds } from './candidates.js';
 import { type CapacityStrategy, MAX_SIZE_FACTOR, suggest, type SuggestResult } from './suggest.js';
+import { windowEndingAt } from '../catalog/window.js';
 
 export interface SuggestInput {
   region: string;
@@ -25,40 +25,6 @@ export interface SuggestInput {
 
 /** Most candidates priced in one go: keeps the price-history query to a few pages. */
 const CANDIDATE_CAP = 60;
-
-export function assertKnownRegion(region: string): void {
-  if (!isKnownRegion(region)) {
-    const close = nearest(region, KNOWN_REGIONS);
-    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"`, {
-      suggestions: [
-        close.length > 0 ? `Did you mean ${close.join(', ')}?` : 'Pass a Region code such as us-east-1.',
-      ],
-    });
-  }
-}
-
-/** Look up the named types; unknown names fail with the nearest real ones. */
-export async function resolveInstanceTypes(catalog: Catalog, names: string[]): Promise<InstanceTypeSpec[]> {
-  const specs = await catalog.instanceTypes({ types: names });
-  const found = new Set(specs.map((spec) => spec.instanceType));
-  const unknown = names.filter((name) => !found.has(name));
-  if (unknown.length > 0) {
-    const all = (await catalog.instanceTypes({})).map((spec) => spec.instanceType);
-    const hints = unknown.map((name) => {
-      const close = nearest(name, all);
-      return close.length > 0
-        ? `${name}: did you mean ${close.join(', ')}?`
-        : `${name}: no similar type known`;
-    });
-    throw inputError(
-      'UNKNOWN_INSTANCE_TYPE',
-      `unknown instance type${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (${catalog.info.description})`,
-      { suggestions: hints },
-    );
-  }
-  // Keep the user's order.
-  return names.map((name) => specs.find((spec) => spec.instanceType === name)!);
-}
 
 /** The named seeds out of an already fetched pool; anything missing is looked up (and reported) directly. */
 async function seedsFrom(
@@ -125,7 +91,7 @@ export async function planSuggestions(catalog: Catalog, input: SuggestInput): Pr
   const window = windowEndingAt(input.now, input.days);
   const names = [...seeds, ...candidates].map((spec) => spec.instanceType);
   const view = await catalog.regionView(input.region, names, window);
-  const analysis = analyzePrices(view, window);
+  const analysis = analysePrices(view, window);
   const result = suggest(analysis, seeds, candidates, {
     capacity: input.capacity,
     maxSuggestions: input.maxSuggestions,

@@ -4,7 +4,7 @@
  * suggestion in numbers. Pure: a RegionView and specs in, a new result out.
  */
 import type { InstanceTypeSpec } from '../catalog/types.js';
-import type { PriceAnalysis, TypePriceAnalysis } from '../analysis/prices.js';
+import type { PriceAnalysis, TypePriceAnalysis } from '../prices/analyse.js';
 import { quotaBucketFor } from '../quota/buckets.js';
 
 /** Karpenter warns when Spot falls back to On-Demand with fewer types than this (instanceTypeFlexibilityThreshold). */

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { createUsagePort } from '../../../src/adapters/aws/cloudwatch-usage.js';
 import { createServiceQuotasPort } from '../../../src/adapters/aws/service-quotas.js';
-import { PermissionDenied } from '../../../src/core/quota/ports.js';
+import { awsFailureToError, iamAction } from '../../../src/core/aws/failures.js';
+import { AwsCallError } from '../../../src/core/aws/ports.js';
 
 const sq = mockClient(ServiceQuotasClient);
 const cw = mockClient(CloudWatchClient);
@@ -47,25 +48,25 @@ describe('Service Quotas adapter', () => {
     expect(sq.commandCalls(ListServiceQuotasCommand)).toHaveLength(2);
   });
 
-  it.each([{ error: 'AccessDeniedException', expected: PermissionDenied }])(
-    '$error → PermissionDenied (unknown, not zero)',
-    async ({ error, expected }) => {
-      sq.on(ListServiceQuotasCommand).rejects(sdkError(error));
-      const port = await createServiceQuotasPort(options);
-      const thrown = await port.listEc2Quotas().catch((e: unknown) => e);
-      expect(thrown).toBeInstanceOf(expected);
-      expect((thrown as PermissionDenied).action).toBe('servicequotas:ListServiceQuotas');
-    },
-  );
+  it('AccessDeniedException → an access-denied call error for servicequotas:ListServiceQuotas (unknown, not zero)', async () => {
+    sq.on(ListServiceQuotasCommand).rejects(sdkError('AccessDeniedException'));
+    const port = await createServiceQuotasPort(options);
+    const thrown = await port.listEc2Quotas().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(AwsCallError);
+    expect(thrown).toMatchObject({ kind: 'access-denied', operation: 'ListServiceQuotas' });
+    expect(iamAction((thrown as AwsCallError).operation)).toBe('servicequotas:ListServiceQuotas');
+  });
 
   it.each([
     { error: 'CredentialsProviderError', code: 'NO_AWS_CREDENTIALS', exitCode: 4 },
-    { error: 'UnrecognizedClientException', code: 'NO_AWS_CREDENTIALS', exitCode: 4 },
-    { error: 'ServiceUnavailableException', code: 'AWS_CALL_FAILED', exitCode: 5 },
-  ])('$error → $code (exit $exitCode)', async ({ error, code, exitCode }) => {
+    { error: 'UnrecognizedClientException', code: 'AWS_AUTH_FAILED', exitCode: 4 },
+    { error: 'ServiceUnavailableException', code: 'AWS_ERROR', exitCode: 5 },
+  ])('$error → $code (exit $exitCode) through the one classifier', async ({ error, code, exitCode }) => {
     sq.on(GetServiceQuotaCommand).rejects(sdkError(error));
     const port = await createServiceQuotasPort(options);
-    await expect(port.getEc2Quota('L-3819A6DF')).rejects.toMatchObject({ code, exitCode });
+    const thrown = await port.getEc2Quota('L-3819A6DF').catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(AwsCallError);
+    expect(awsFailureToError(thrown as AwsCallError)).toMatchObject({ code, exitCode });
   });
 
   it('GetServiceQuota NoSuchResourceException → undefined', async () => {
@@ -101,7 +102,7 @@ describe('CloudWatch usage adapter', () => {
     });
   });
 
-  it('AccessDenied → PermissionDenied for cloudwatch:GetMetricData', async () => {
+  it('AccessDenied → an access-denied call error for cloudwatch:GetMetricData', async () => {
     cw.on(GetMetricDataCommand).rejects(sdkError('AccessDenied'));
     const port = await createUsagePort(options);
     await expect(
@@ -109,6 +110,6 @@ describe('CloudWatch usage adapter', () => {
         { namespace: 'AWS/Usage', name: 'ResourceCount', dimensions: {} },
         { start: new Date(0), end: new Date(1) },
       ),
-    ).rejects.toBeInstanceOf(PermissionDenied);
+    ).rejects.toMatchObject({ kind: 'access-denied', operation: 'GetMetricData' });
   });
 });

@@ -250,7 +250,7 @@ describeShared('the upstream example directories', () => {
         sharedPath('reference/karpenter-crds/examples-v1-v1.14.1'),
         sharedPath('reference/karpenter-crds/examples-v1alpha5-v0.32.10'),
       ],
-      nodeManifestFs(),
+      nodeManifestFs(process.stdin),
     );
     expect(set.problems).toEqual([]);
     expect(set.nodePools.filter((p) => p.generation === 'v1')).toHaveLength(11);

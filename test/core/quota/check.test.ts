@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceTypeSpec } from '../../../src/core/catalog/types.js';
 import { checkQuotas, fallbackUsageMetric } from '../../../src/core/quota/check.js';
 import { poolDemand, type PoolDemandInput } from '../../../src/core/quota/demand.js';
-import { quotaAnnotations, quotaJunit } from '../../../src/core/quota/report.js';
+import { quotaAnnotations, quotaJunit } from '../../../src/core/quota-check/ci-formats.js';
 import type { QuotaRecord } from '../../../src/core/quota/ports.js';
 import { toQuotaRecord } from '../../../src/adapters/aws/service-quotas.js';
 import { describeShared, readSharedJson, repoRoot } from '../../helpers/shared.js';

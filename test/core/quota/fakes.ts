@@ -1,12 +1,12 @@
 /**
  * Hand-written fakes of the quota ports, fed with real Service Quotas response records.
  */
-import {
-  PermissionDenied,
-  type QuotaRecord,
-  type ServiceQuotasPort,
-  type UsagePort,
-} from '../../../src/core/quota/ports.js';
+import { AwsCallError } from '../../../src/core/aws/ports.js';
+import type { QuotaRecord, ServiceQuotasPort, UsagePort } from '../../../src/core/quota/ports.js';
+
+/** What the adapters throw when IAM refuses the call. */
+const denied = (operation: string) =>
+  new AwsCallError(operation, 'access-denied', 'AccessDeniedException', 'denied');
 
 export interface FakeQuotas extends ServiceQuotasPort {
   calls: string[];
@@ -23,12 +23,12 @@ export function fakeQuotas(options: {
     calls,
     async listEc2Quotas() {
       calls.push('ListServiceQuotas');
-      if (options.denyList) throw new PermissionDenied('servicequotas:ListServiceQuotas', 'denied');
+      if (options.denyList) throw denied('ListServiceQuotas');
       return options.listed ?? [];
     },
     async getEc2Quota(code) {
       calls.push(`GetServiceQuota ${code}`);
-      if (options.denyGet) throw new PermissionDenied('servicequotas:GetServiceQuota', 'denied');
+      if (options.denyGet) throw denied('GetServiceQuota');
       return options.byCode?.[code];
     },
   };
@@ -40,7 +40,7 @@ export function fakeUsage(values: Record<string, number>, deny = false): UsagePo
     asked,
     async latest(metric) {
       asked.push(metric.dimensions.Class ?? '?');
-      if (deny) throw new PermissionDenied('cloudwatch:GetMetricData', 'denied');
+      if (deny) throw denied('GetMetricData');
       return values[metric.dimensions.Class ?? ''];
     },
   };

@@ -5,7 +5,7 @@
 import { typeFacts } from '../../../src/core/init/facts.js';
 import type { TypeFacts } from '../../../src/core/init/types.js';
 import type { RenderContext } from '../../../src/core/render/document.js';
-import { loadBundledCatalog } from '../../../src/runtime/catalog-source.js';
+import { loadBundledCatalog } from '../../../src/adapters/fs/snapshot-files.js';
 import { loadTemplates } from '../../../src/runtime/templates.js';
 
 export const FIXED = { version: '0.1.0', date: '2026-08-25', source: 'bundled data from 2026-07-06' };

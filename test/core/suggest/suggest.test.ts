@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { analyzePrices } from '../../../src/core/analysis/prices.js';
+import { analysePrices } from '../../../src/core/prices/analyse.js';
 import {
   candidateTypes,
   isSiblingFamily,
@@ -19,7 +19,7 @@ function run(
   const view = viewWith(spot, { 'g4dn.xlarge': 0.736, 'g4dn.2xlarge': 1.052, 'g4dn.4xlarge': 1.685 });
   const seedSpecs = seeds.map(spec);
   const candidates = candidateTypes(seedSpecs, view.types, requirementsFromSeeds(seedSpecs));
-  return suggest(analyzePrices(view, window), seedSpecs, candidates, { capacity, maxSuggestions: 20 });
+  return suggest(analysePrices(view, window), seedSpecs, candidates, { capacity, maxSuggestions: 20 });
 }
 
 describe('suggest — the seed blog scenario', () => {

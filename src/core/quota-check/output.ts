@@ -2,7 +2,7 @@
  * quota-check's result as users get it: the JSON contract (`--json`) and the exit code, one place for both.
  */
 import { ExitCode } from '../errors.js';
-import type { QuotaCheck, QuotaCheckResult } from './check.js';
+import type { QuotaCheck, QuotaCheckResult } from '../quota/check.js';
 
 export interface QuotaCheckOutput {
   ok: boolean;

@@ -10,7 +10,7 @@ import {
   poolDemandInputs,
   typeDemandInputs,
   unusableManifests,
-} from '../../../src/core/quota/inputs.js';
+} from '../../../src/core/quota-check/inputs.js';
 import { describeShared, readShared, repoRoot, sharedPath } from '../../helpers/shared.js';
 
 const bundled = JSON.parse(readFileSync(`${repoRoot}/src/data/bundled-snapshot.json`, 'utf8')) as {

@@ -8,7 +8,7 @@ import type { CapacityType } from '../manifests/labels.js';
 import { poolFacts } from '../manifests/pool-facts.js';
 import type { ManifestSet } from '../manifests/types.js';
 import { nearest } from '../text/nearest.js';
-import type { PoolDemandInput } from './demand.js';
+import type { PoolDemandInput } from '../quota/demand.js';
 
 /** Requirement keys that do not narrow which instance types a pool can launch (so not an upper bound). */
 const NON_NARROWING_KEYS = ['kubernetes.io/os', 'topology.kubernetes.io/zone', 'topology.k8s.aws/zone-id'];

@@ -1,6 +1,7 @@
 /**
  * Lint output: compact linter lines, SARIF 2.1.0 for code-scanning UIs, and GitHub Actions annotations.
  */
+import { escapeData, escapeProperty } from '../format/github.js';
 import type { Style } from '../format/style.js';
 import { RULES, type LintSummary } from './lint.js';
 import type { Finding, Rule, Severity } from './types.js';
@@ -92,8 +93,6 @@ export function toSarif(
 }
 
 /** Escape a GitHub workflow-command message (data) or property value. */
-export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const ANNOTATION: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 

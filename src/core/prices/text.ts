@@ -5,23 +5,9 @@
 import { type Style, plainStyle } from '../format/style.js';
 import { sparkline } from '../format/sparkline.js';
 import { renderTable } from '../format/table.js';
-import type { PriceAnalysis } from './prices.js';
+import type { PriceAnalysis } from './analyse.js';
 import { formatUsd } from '../format/money.js';
-
-/** `3 days`, `5 hours`, `4 months`. */
-export function describeAge(from: string, now: Date): string {
-  const hours = Math.max(0, (now.getTime() - Date.parse(from)) / 3_600_000);
-  if (hours < 1) return 'less than an hour';
-  if (hours < 48) return `${Math.round(hours)} hours`;
-  const days = hours / 24;
-  if (days < 60) return `${Math.round(days)} days`;
-  return `${Math.round(days / 30)} months`;
-}
-
-export function renderSourceLine(analysis: PriceAnalysis, now: Date): string {
-  const derived = analysis.source.spotPricesDerived ? '; Spot prices are estimates' : '';
-  return `Data: ${analysis.source.description} (${describeAge(analysis.source.generatedAt, now)} old${derived})`;
-}
+import { renderSourceLine } from '../format/data-source.js';
 
 /** Price table rows per type × zone. */
 export function renderPriceTable(analysis: PriceAnalysis, style: Style = plainStyle): string {

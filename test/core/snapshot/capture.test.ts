@@ -4,8 +4,8 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 
-import { captureSnapshot, summarizeSnapshot } from '../../../src/core/catalog/capture.js';
-import { renderCaptureSummary } from '../../../src/core/catalog/capture-render.js';
+import { captureSnapshot, summariseSnapshot } from '../../../src/core/snapshot/capture.js';
+import { renderCaptureSummary } from '../../../src/core/snapshot/text.js';
 import { LiveCatalog } from '../../../src/core/catalog/live.js';
 import { parseSnapshot, SnapshotCatalog } from '../../../src/core/catalog/snapshot.js';
 import type { SpotctlError } from '../../../src/core/errors.js';
@@ -105,7 +105,7 @@ describeShared('captureSnapshot', () => {
       regions: ['us-east-1', 'us-west-2'],
     });
     expect(Object.keys(snapshot.regions)).toEqual(['us-east-1', 'us-west-2']);
-    const summary = summarizeSnapshot(snapshot, 'snap.json', 7);
+    const summary = summariseSnapshot(snapshot, 'snap.json', 7);
     expect(summary.regions.map((r) => r.region)).toEqual(['us-east-1', 'us-west-2']);
     expect(summary).toMatchObject({ output: 'snap.json', instanceTypes: 1, days: 7 });
   });
@@ -121,7 +121,7 @@ describeShared('captureSnapshot', () => {
 
   it('summarises what it wrote, one row per Region', async () => {
     const snapshot = await capture(new FakeAws(data), { types: ['m5.large', 'g4dn.xlarge'] });
-    const summary = summarizeSnapshot(snapshot, 'snap.json', 7);
+    const summary = summariseSnapshot(snapshot, 'snap.json', 7);
     expect(summary.regions[0]).toMatchObject({
       region: 'us-east-1',
       zones: 3,

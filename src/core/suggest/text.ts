@@ -8,6 +8,8 @@ import { type Style, plainStyle } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import type { SuggestResult } from './suggest.js';
 import { formatUsd } from '../format/money.js';
+import type { SuggestRun } from './run.js';
+import { renderSourceLine } from '../format/data-source.js';
 
 export function renderSuggestions(result: SuggestResult, style: Style = plainStyle): string {
   const unit = result.unit === 'gpu' ? 'GPU' : 'vCPU';
@@ -70,3 +72,7 @@ export function renderSuggestions(result: SuggestResult, style: Style = plainSty
   if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => style.dim(`note: ${note}`)));
   return lines.join('\n');
 }
+
+/** The whole `spotctl suggest` printout: the suggestions, then where the data came from. */
+export const renderSuggestRun = (run: SuggestRun, now: Date, style: Style = plainStyle): string =>
+  `${renderSuggestions(run.output, style)}\n${style.dim(renderSourceLine(run.analysis, now))}`;

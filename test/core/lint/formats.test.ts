@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { plainStyle } from '../../../src/core/format/style.js';
 import { RULES } from '../../../src/core/lint/lint.js';
-import { artifactUri, githubAnnotations, renderFindings, toSarif } from '../../../src/core/lint/render.js';
+import { artifactUri, githubAnnotations, renderFindings, toSarif } from '../../../src/core/lint/formats.js';
 import type { Finding } from '../../../src/core/lint/types.js';
 
 const findings: Finding[] = [

@@ -119,7 +119,7 @@ export function zoneStats(
   };
 }
 
-function analyzeType(spec: InstanceTypeSpec, view: RegionView, window: PriceWindow): TypePriceAnalysis {
+function analyseType(spec: InstanceTypeSpec, view: RegionView, window: PriceWindow): TypePriceAnalysis {
   const zoneIds = new Map(view.zones.map((zone) => [zone.name, zone.id]));
   const byZone = new Map<string, SpotPricePoint[]>();
   for (const point of view.spotPrices) {
@@ -179,7 +179,7 @@ function analyzeType(spec: InstanceTypeSpec, view: RegionView, window: PriceWind
  * Analyse every type of the view over the window: per-zone latest/min/mean/max/volatility/trend, savings
  * against On-Demand, price per vCPU / GPU / GiB, where it is offered and its interruption bucket.
  */
-export function analyzePrices(view: RegionView, window: PriceWindow): PriceAnalysis {
+export function analysePrices(view: RegionView, window: PriceWindow): PriceAnalysis {
   const notes = [...view.notes];
   if (view.spotPrices.length === 0 && view.types.length > 0) {
     notes.push(`No Spot price data for these types in ${view.region}.`);
@@ -198,13 +198,7 @@ export function analyzePrices(view: RegionView, window: PriceWindow): PriceAnaly
       days: round((window.end.getTime() - window.start.getTime()) / 86_400_000, 2),
     },
     zones: view.zones,
-    types: view.types.map((spec) => analyzeType(spec, view, window)),
+    types: view.types.map((spec) => analyseType(spec, view, window)),
     notes,
   };
 }
-
-/** The window of `days` ending at `now`. */
-export const windowEndingAt = (now: Date, days: number): PriceWindow => ({
-  start: new Date(now.getTime() - days * 86_400_000),
-  end: now,
-});

@@ -10,8 +10,8 @@ import {
   renderFindings,
   renderLintReport,
   renderSummary,
-} from '../../../src/core/lint/render.js';
-import { fixedNote, lintReport } from '../../../src/core/lint/report.js';
+} from '../../../src/core/lint/formats.js';
+import { fixedNote, lintReport } from '../../../src/core/lint/result.js';
 import { loadManifestTexts } from '../../../src/core/manifests/sources.js';
 import { describeShared, readShared, repoRoot } from '../../helpers/shared.js';
 

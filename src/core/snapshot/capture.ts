@@ -4,9 +4,8 @@
  * On-Demand prices, Advisor figures and the notes that explain gaps. Nothing is derived: a snapshot
  * captured here carries no `derived` price points.
  */
-import { familyCategory } from './family.js';
+import { familyCategory } from '../catalog/family.js';
 import { inputError } from '../errors.js';
-import { resolveInstanceTypes } from '../suggest/plan.js';
 import { nearest } from '../text/nearest.js';
 import {
   SNAPSHOT_KIND,
@@ -14,8 +13,9 @@ import {
   type Snapshot,
   type SnapshotPricePoint,
   type SnapshotRegion,
-} from './snapshot.js';
-import type { Catalog, InstanceTypeSpec, PriceWindow, RegionView } from './types.js';
+} from '../catalog/snapshot.js';
+import type { Catalog, InstanceTypeSpec, PriceWindow, RegionView } from '../catalog/types.js';
+import { resolveInstanceTypes } from '../catalog/lookup.js';
 
 export interface CaptureRequest {
   regions: string[];
@@ -128,7 +128,7 @@ export interface CaptureSummary {
 }
 
 /** What a snapshot holds, in counts: the `--json` result of `spotctl snapshot`. */
-export function summarizeSnapshot(snapshot: Snapshot, output: string, days: number): CaptureSummary {
+export function summariseSnapshot(snapshot: Snapshot, output: string, days: number): CaptureSummary {
   return {
     output,
     generatedAt: snapshot.generatedAt,

@@ -1,54 +1,10 @@
 /**
- * quota-check output for people and CI: a table, GitHub Actions annotations on the NodePools that cause a
- * shortfall, and a JUnit XML report.
+ * quota-check output for CI: GitHub Actions annotations on the NodePools that cause a shortfall, and a
+ * JUnit XML report.
  */
-import type { Style } from '../format/style.js';
-import { renderTable } from '../format/table.js';
-import { escapeData, escapeProperty } from '../lint/render.js';
-import type { CheckStatus, QuotaCheck, QuotaCheckResult } from './check.js';
-
-const fmt = (value: number | null | undefined): string =>
-  value === null ? '?' : value === undefined ? '-' : String(Math.round(value * 100) / 100);
-
-export function renderQuotaTable(result: QuotaCheckResult, style: Style, withUsage: boolean): string {
-  const colour: Record<CheckStatus, (s: string) => string> = {
-    pass: style.green,
-    warn: style.yellow,
-    fail: style.red,
-    unknown: style.yellow,
-  };
-  const columns = [
-    { header: 'QUOTA' },
-    { header: 'CAPACITY' },
-    { header: 'CODE' },
-    { header: 'REQUIRED', align: 'right' as const },
-    { header: 'QUOTA', align: 'right' as const },
-    ...(withUsage ? [{ header: 'USAGE', align: 'right' as const }] : []),
-    { header: 'HEADROOM', align: 'right' as const },
-    { header: 'STATUS' },
-  ];
-  const rows = result.checks.map((c) => [
-    c.bucketName,
-    c.capacityType,
-    c.quotaCode,
-    c.required === null ? 'unbounded' : fmt(c.required),
-    fmt(c.quota),
-    ...(withUsage ? [fmt(c.usage)] : []),
-    fmt(c.headroom),
-    colour[c.status](c.status),
-  ]);
-  const lines = [renderTable(columns, rows)];
-  for (const c of result.checks.filter((check) => check.status !== 'pass')) {
-    lines.push(
-      '',
-      `${colour[c.status](c.status)} ${c.bucketName} ${c.capacityType} (${c.quotaCode}): ${c.reason}`,
-    );
-    lines.push(`  pools: ${c.pools.join(', ')}`);
-    if (c.fix) lines.push(`  fix: ${c.fix}`);
-    if (c.alternative) lines.push(`       ${c.alternative}`);
-  }
-  return lines.join('\n');
-}
+import { escapeData, escapeProperty } from '../format/github.js';
+import type { QuotaCheck, QuotaCheckResult } from '../quota/check.js';
+import { fmt } from './text.js';
 
 type Located = { file?: string; line?: number; column?: number };
 

@@ -6,10 +6,10 @@ import type { InstanceTypeSpec } from '../../../src/core/catalog/types.js';
 import { ExitCode } from '../../../src/core/errors.js';
 import { checkQuotas } from '../../../src/core/quota/check.js';
 import type { PoolDemandInput } from '../../../src/core/quota/demand.js';
-import { quotaCheckOutput, quotaExitCode } from '../../../src/core/quota/output.js';
+import { quotaCheckOutput, quotaExitCode } from '../../../src/core/quota-check/output.js';
 import type { QuotaRecord } from '../../../src/core/quota/ports.js';
 import { repoRoot } from '../../helpers/shared.js';
-import { fakeQuotas } from './fakes.js';
+import { fakeQuotas } from '../quota/fakes.js';
 
 const bundled = JSON.parse(readFileSync(`${repoRoot}/src/data/bundled-snapshot.json`, 'utf8')) as {
   instanceTypes: Record<string, InstanceTypeSpec>;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { analyzePrices, windowEndingAt, zoneStats } from '../../../src/core/analysis/prices.js';
+import { analysePrices, zoneStats } from '../../../src/core/prices/analyse.js';
 import type { RegionView, SpotPricePoint } from '../../../src/core/catalog/types.js';
 import { describeShared, readSharedJson } from '../../helpers/shared.js';
+import { windowEndingAt } from '../../../src/core/catalog/window.js';
 
 const point = (
   zone: string,
@@ -49,7 +50,7 @@ describe('zoneStats', () => {
   });
 });
 
-describeShared('analyzePrices on real DescribeSpotPriceHistory records (m5.large, us-east-1, 2021)', () => {
+describeShared('analysePrices on real DescribeSpotPriceHistory records (m5.large, us-east-1, 2021)', () => {
   const history = readSharedJson<{
     SpotPriceHistory: Array<{
       AvailabilityZone: string;
@@ -87,7 +88,7 @@ describeShared('analyzePrices on real DescribeSpotPriceHistory records (m5.large
     spotAdvisor: {},
     notes: [],
   };
-  const analysis = analyzePrices(view, window);
+  const analysis = analysePrices(view, window);
   const m5 = analysis.types[0]!;
 
   it('finds each zone’s latest record and the cheapest zone', () => {

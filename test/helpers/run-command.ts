@@ -16,6 +16,7 @@ export interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
+  durationMs: number;
 }
 
 export interface RunCommandOptions {
@@ -53,6 +54,7 @@ export async function runCommand(
   argv: string[],
   options: RunCommandOptions = {},
 ): Promise<CommandResult> {
+  const started = Date.now();
   config ??= Config.load(repoRoot);
   const loaded = await config;
   const stdout = new Captured(options.tty ? true : undefined, options.tty?.columns);
@@ -77,8 +79,9 @@ export async function runCommand(
   process.env = { ...env };
   try {
     await runWithIo(io, async () => {
-      const command = new Cmd(argv, loaded);
+      const command = new Cmd(argv, loaded) as unknown as { id?: string; _run(): Promise<unknown> };
       command.id ??= Cmd.id;
+      // What `Command.run` does once the config is loaded; the config is loaded once per test file here.
       await command._run();
     });
   } catch (error) {
@@ -87,5 +90,5 @@ export async function runCommand(
   } finally {
     process.env = saved;
   }
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  return { code, stdout: stdout.text, stderr: stderr.text, durationMs: Date.now() - started };
 }

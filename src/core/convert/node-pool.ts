@@ -210,6 +210,49 @@ function templateMetadata(labels: Obj | undefined, annotations: Obj | undefined)
   return Object.keys(metadata).length > 0 ? metadata : undefined;
 }
 
+/** What a v1 NodePool is made of, whichever API it is converted from. */
+interface V1PoolParts {
+  doc: Obj;
+  limits: Obj | undefined;
+  /** Template labels and annotations with the field they came from (for notes). */
+  labels: [unknown, string];
+  annotations: [unknown, string];
+  /** Evaluated after the metadata, so notes come in the order of the source fields. */
+  requirements: () => Requirement[];
+  /** Where `taints` and `startupTaints` are read. */
+  taintsFrom: Obj;
+  nodeClassName: string;
+  expireAfter: unknown;
+  disruption: Obj;
+  weightFrom: Obj;
+}
+
+function v1NodePool(parts: V1PoolParts, note: Note): Obj {
+  const metadata = templateMetadata(
+    convertLabels(parts.labels[0] as Obj | undefined, note, parts.labels[1]),
+    convertAnnotations(parts.annotations[0] as Obj | undefined, note, parts.annotations[1]),
+  );
+  return {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: metadataOf(parts.doc),
+    spec: {
+      template: {
+        ...(metadata ? { metadata } : {}),
+        spec: {
+          requirements: parts.requirements(),
+          ...pick(parts.taintsFrom, ['taints', 'startupTaints']),
+          nodeClassRef: nodeClassRef(parts.nodeClassName),
+          ...(parts.expireAfter !== undefined ? { expireAfter: parts.expireAfter } : {}),
+        },
+      },
+      ...(parts.limits ? { limits: parts.limits } : {}),
+      disruption: parts.disruption,
+      ...pick(parts.weightFrom, ['weight']),
+    },
+  };
+}
+
 const PROVISIONER_FIELDS = new Set([
   'annotations',
   'labels',
@@ -275,34 +318,25 @@ export function nodePoolFromProvisioner(
       'spec',
     );
 
-  const limits = convertLimits(
-    (spec.limits as Obj | undefined)?.resources as Obj | undefined,
-    note,
-    'spec.limits.resources',
-  );
-  const metadata = templateMetadata(
-    convertLabels(spec.labels as Obj | undefined, note, 'spec.labels'),
-    convertAnnotations(spec.annotations as Obj | undefined, note, 'spec.annotations'),
-  );
-  return {
-    apiVersion: 'karpenter.sh/v1',
-    kind: 'NodePool',
-    metadata: metadataOf(doc),
-    spec: {
-      template: {
-        ...(metadata ? { metadata } : {}),
-        spec: {
-          requirements,
-          ...pick(spec, ['taints', 'startupTaints']),
-          nodeClassRef: nodeClassRef(nodeClassName),
-          expireAfter: expire === undefined ? 'Never' : secondsToDuration(expire),
-        },
-      },
-      ...(limits ? { limits } : {}),
+  return v1NodePool(
+    {
+      doc,
+      limits: convertLimits(
+        (spec.limits as Obj | undefined)?.resources as Obj | undefined,
+        note,
+        'spec.limits.resources',
+      ),
+      labels: [spec.labels, 'spec.labels'],
+      annotations: [spec.annotations, 'spec.annotations'],
+      requirements: () => requirements,
+      taintsFrom: spec,
+      nodeClassName,
+      expireAfter: expire === undefined ? 'Never' : secondsToDuration(expire),
       disruption,
-      ...pick(spec, ['weight']),
+      weightFrom: spec,
     },
-  };
+    note,
+  );
 }
 
 /** A v1beta1 NodePool → v1 NodePool. The kubelet block is returned for its EC2NodeClass. */
@@ -343,48 +377,29 @@ export function nodePoolFromBeta(doc: Obj, note: Note): { pool: Obj; nodeClassNa
   }
   const consolidateAfter =
     (old.consolidateAfter as string | undefined) ?? (policy === 'WhenEmpty' ? '30s' : '0s');
-  const limits = convertLimits(spec.limits as Obj | undefined, note, 'spec.limits');
   const templateMeta = (template.metadata ?? {}) as Obj;
-  const metadata = templateMetadata(
-    convertLabels(templateMeta.labels as Obj | undefined, note, 'spec.template.metadata.labels'),
-    convertAnnotations(
-      templateMeta.annotations as Obj | undefined,
-      note,
-      'spec.template.metadata.annotations',
-    ),
-  );
-  return {
-    nodeClassName,
-    ...(tspec.kubelet ? { kubelet: tspec.kubelet as Obj } : {}),
-    pool: {
-      apiVersion: 'karpenter.sh/v1',
-      kind: 'NodePool',
-      metadata: metadataOf(doc),
-      spec: {
-        template: {
-          ...(metadata ? { metadata } : {}),
-          spec: {
-            requirements: convertRequirements(
-              (tspec.requirements ?? []) as Requirement[],
-              note,
-              'spec.template.spec.requirements',
-            ),
-            ...pick(tspec, ['taints', 'startupTaints']),
-            nodeClassRef: nodeClassRef(nodeClassName),
-            // expireAfter moved from disruption to the template in v1; both default to 720h.
-            ...(old.expireAfter !== undefined ? { expireAfter: old.expireAfter } : {}),
-          },
-        },
-        ...(limits ? { limits } : {}),
-        disruption: {
-          consolidationPolicy: policy,
-          consolidateAfter,
-          ...pick(old, ['budgets']),
-        },
-        ...pick(spec, ['weight']),
-      },
+  const pool = v1NodePool(
+    {
+      doc,
+      limits: convertLimits(spec.limits as Obj | undefined, note, 'spec.limits'),
+      labels: [templateMeta.labels, 'spec.template.metadata.labels'],
+      annotations: [templateMeta.annotations, 'spec.template.metadata.annotations'],
+      requirements: () =>
+        convertRequirements(
+          (tspec.requirements ?? []) as Requirement[],
+          note,
+          'spec.template.spec.requirements',
+        ),
+      taintsFrom: tspec,
+      nodeClassName,
+      // expireAfter moved from disruption to the template in v1; both default to 720h.
+      expireAfter: old.expireAfter,
+      disruption: { consolidationPolicy: policy, consolidateAfter, ...pick(old, ['budgets']) },
+      weightFrom: spec,
     },
-  };
+    note,
+  );
+  return { nodeClassName, ...(tspec.kubelet ? { kubelet: tspec.kubelet as Obj } : {}), pool };
 }
 
 /** v1alpha5 kubeletConfiguration → v1 EC2NodeClass kubelet (quantities as strings; no containerRuntime). */

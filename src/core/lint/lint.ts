@@ -12,7 +12,8 @@ import { INPUT_RULES } from './rules/input.js';
 import { NODEPOOL_RULES } from './rules/nodepool.js';
 import { NTH_RULES } from './rules/nth.js';
 import { SPOT_RULES } from './rules/spot.js';
-import { SEVERITY_RANK, type Finding, type LintContext, type RegionOfferings, type Rule } from './types.js';
+import { mostSevereFirst } from '../severity.js';
+import { type Finding, type LintContext, type RegionOfferings, type Rule } from './types.js';
 
 /** Every rule, in the order the README documents them. */
 export const RULES: Rule[] = [...INPUT_RULES, ...NODEPOOL_RULES, ...SPOT_RULES, ...GPU_RULES, ...NTH_RULES];
@@ -73,7 +74,7 @@ export function lintManifests(set: ManifestSet, options: LintOptions = {}): Lint
       a.file.localeCompare(b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      mostSevereFirst(a.severity, b.severity) ||
       a.ruleId.localeCompare(b.ruleId),
   );
   return { findings, skipped };

@@ -5,10 +5,9 @@
 import type { InstanceTypeSpec } from '../catalog/types.js';
 import type { PoolFacts } from '../manifests/pool-facts.js';
 import type { ManifestSet, Span } from '../manifests/types.js';
+import type { Severity } from '../severity.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+export type { Severity };
 
 /** Replace `text` between two offsets of one file's original text. */
 export interface TextEdit {

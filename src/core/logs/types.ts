@@ -3,9 +3,8 @@
  * aggregated result `explain-logs` prints or returns as JSON.
  */
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export const SEVERITY_RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+export { SEVERITY_RANK, type Severity } from '../severity.js';
+import type { Severity } from '../severity.js';
 
 /** Normalised log level; `undefined` when the line carries none (bare error text, kubectl events). */
 export type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';

@@ -14,6 +14,7 @@ import {
 import { fixedNote, lintReport } from '../../../src/core/lint/result.js';
 import { loadManifestTexts } from '../../../src/core/manifests/sources.js';
 import { describeShared, readShared, repoRoot } from '../../helpers/shared.js';
+import { nodePoolYaml } from '../../fixtures/nodepools.js';
 
 const bundled = JSON.parse(readFileSync(`${repoRoot}/src/data/bundled-snapshot.json`, 'utf8')) as {
   instanceTypes: Record<string, InstanceTypeSpec>;
@@ -85,19 +86,7 @@ describe('fixedNote', () => {
 });
 
 describe('renderLintReport', () => {
-  const text = `apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata:
-  name: gpu
-spec:
-  template:
-    spec:
-      requirements:
-        - key: karpenter.sh/capacity-type
-          operator: In
-          values: ["spot", "On-demand"]
-      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
-`;
+  const text = nodePoolYaml({ capacity: ['spot', 'On-demand'] });
   const findings = lintManifests(loadManifestTexts([{ path: 'gpu.yaml', text }]), { catalog }).findings;
   const summary = { ...summarise(findings), files: 1, fixed: 0 };
 

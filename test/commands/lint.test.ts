@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { runCli } from '../helpers/cli.js';
+import { spotctl } from '../helpers/spotctl.js';
 import { describeShared, readShared, sharedPath } from '../helpers/shared.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'spotctl-lint-'));
@@ -13,7 +13,7 @@ describeShared('spotctl lint on real manifests', () => {
   const seed = sharedPath('fixtures/seed/provisioner.v1alpha5.yaml');
 
   it('reports the seed’s two errors as file:line:col severity rule-id message and exits 1', async () => {
-    const { code, stdout, stderr } = await runCli(['lint', seed, '--offline', '--region', 'ap-southeast-1']);
+    const { code, stdout, stderr } = await spotctl(['lint', seed, '--offline', '--region', 'ap-southeast-1']);
     expect(code).toBe(1);
     const lines = stdout.split('\n').filter((line) => line.startsWith(seed));
     expect(lines).toContain(
@@ -26,7 +26,7 @@ describeShared('spotctl lint on real manifests', () => {
   });
 
   it('--json gives {findings:[{file,line,column,ruleId,severity,message,fix}]}', async () => {
-    const { code, stdout } = await runCli(['lint', seed, '--offline', '--json']);
+    const { code, stdout } = await spotctl(['lint', seed, '--offline', '--json']);
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as {
       findings: Array<Record<string, unknown>>;
@@ -50,7 +50,7 @@ describeShared('spotctl lint on real manifests', () => {
     const file = join(dir, 'provisioner.yaml');
     const original = `# the blog's Provisioner\n${readShared('fixtures/seed/provisioner.v1alpha5.yaml')}`;
     writeFileSync(file, original);
-    const { code, stderr } = await runCli(['lint', file, '--offline', '--fix']);
+    const { code, stderr } = await spotctl(['lint', file, '--offline', '--fix']);
     expect(code).toBe(0);
     expect(stderr).toMatch(/fixed 2 problems in/);
     expect(readFileSync(file, 'utf8')).toBe(
@@ -59,7 +59,7 @@ describeShared('spotctl lint on real manifests', () => {
   });
 
   it('--format sarif writes a SARIF 2.1.0 log', async () => {
-    const { code, stdout } = await runCli(['lint', seed, '--offline', '--format', 'sarif']);
+    const { code, stdout } = await spotctl(['lint', seed, '--offline', '--format', 'sarif']);
     expect(code).toBe(1);
     const sarif = JSON.parse(stdout) as {
       version: string;
@@ -73,7 +73,7 @@ describeShared('spotctl lint on real manifests', () => {
   });
 
   it('the upstream v1 examples lint without errors (only the expected advice) and exit 0', async () => {
-    const { code, stdout, stderr } = await runCli([
+    const { code, stdout, stderr } = await spotctl([
       'lint',
       sharedPath('reference/karpenter-crds/examples-v1-v1.14.1'),
       '--offline',
@@ -92,7 +92,7 @@ describeShared('spotctl lint on real manifests', () => {
   });
 
   it('reads stdin with -', async () => {
-    const { code, stdout } = await runCli(['lint', '-', '--offline', '--json'], {
+    const { code, stdout } = await spotctl(['lint', '-', '--offline', '--json'], {
       input: readShared('fixtures/seed/provisioner.v1alpha5.yaml'),
     });
     expect(code).toBe(1);
@@ -107,7 +107,7 @@ describe('spotctl lint bad input', () => {
       join(dir, 'bad.yaml'),
       'apiVersion: karpenter.sh/v1\nkind: NodePool\nspec:\n  limits: {cpu: 10\n',
     );
-    const { code, stdout } = await runCli(['lint', dir, '--offline']);
+    const { code, stdout } = await spotctl(['lint', dir, '--offline']);
     expect(code).toBe(1);
     expect(stdout).toMatch(new RegExp(`^${join(dir, 'bad.yaml')}:\\d+:\\d+ error yaml-syntax `, 'm'));
   });
@@ -122,7 +122,7 @@ describe('spotctl lint bad input', () => {
           .join(', ')}]`,
       );
     writeFileSync(join(dir, 'bomb.yaml'), `${rows.join('\n')}\n`);
-    const { code, stdout, durationMs } = await runCli(['lint', join(dir, 'bomb.yaml'), '--offline']);
+    const { code, stdout, durationMs } = await spotctl(['lint', join(dir, 'bomb.yaml'), '--offline']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/:1:1 error yaml-alias-limit YAML aliases expand past 100 references/);
     expect(durationMs).toBeLessThan(10_000);
@@ -158,14 +158,14 @@ describe('spotctl lint bad input', () => {
       stderr: /empty file, nothing to read/,
     },
   ])('$name → exit $code with a clear message', async ({ setup, code, stderr }) => {
-    const result = await runCli(['lint', setup(temp()), '--offline']);
+    const result = await spotctl(['lint', setup(temp()), '--offline']);
     expect(result.code).toBe(code);
     expect(result.stderr).toMatch(stderr);
     expect(result.stderr).toMatch(/→ /);
   });
 
   it('an unknown --disable rule is a usage error with the nearest id', async () => {
-    const { code, stderr } = await runCli(['lint', '-', '--disable', 'capacity-type-valu'], {
+    const { code, stderr } = await spotctl(['lint', '-', '--disable', 'capacity-type-valu'], {
       input: 'kind: x',
     });
     expect(code).toBe(2);

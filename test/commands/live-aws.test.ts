@@ -11,7 +11,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { accessDenied, AwsTestServer, throttled } from '../helpers/aws-server.js';
 import { installWorld, type World } from '../helpers/aws-world.js';
-import { runCli } from '../helpers/cli.js';
+import { spotctl } from '../helpers/spotctl.js';
 import { describeShared } from '../helpers/shared.js';
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' };
@@ -31,8 +31,8 @@ let dir: string;
 const counts = () => Object.fromEntries(APIS.map((api) => [api, server.count(api)]));
 const once = Object.fromEntries(APIS.map((api) => [api, 1]));
 
-const cli = (args: string[], env: Record<string, string> = {}, timeoutMs?: number) =>
-  runCli([...args, '--endpoint-url', server.url], { env: { ...CREDENTIALS, ...env }, timeoutMs });
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spotctl([...args, '--endpoint-url', server.url], { env: { ...CREDENTIALS, ...env } });
 
 const snapshotArgs = (file = join(dir, 'snap.json')) => [
   'snapshot',
@@ -83,7 +83,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
     });
 
     // And every command reads it back without AWS.
-    const prices = await runCli([
+    const prices = await spotctl([
       'prices',
       '--snapshot',
       join(dir, 'snap.json'),
@@ -202,7 +202,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
   it('an endpoint that never answers: a clear error, exit 5, within the timeout', async () => {
     server.on('DescribeInstanceTypes', () => ({ hang: true }));
     const human = snapshotArgs().filter((arg) => arg !== '--json');
-    const result = await cli(human, { SPOTCTL_AWS_TIMEOUT_MS: '1500' }, 20_000);
+    const result = await cli(human, { SPOTCTL_AWS_TIMEOUT_MS: '1500' });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(
       /^Error: no answer from AWS for DescribeInstanceTypes \(us-east-1\) \(TimeoutError\): no answer within 1.5 s$/m,
@@ -216,9 +216,8 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
     const url = server.url;
     await server.close();
     server = await AwsTestServer.start(); // for afterEach
-    const result = await runCli([...snapshotArgs(), '--endpoint-url', url], {
+    const result = await spotctl([...snapshotArgs(), '--endpoint-url', url], {
       env: { ...CREDENTIALS, SPOTCTL_AWS_TIMEOUT_MS: '2000' },
-      timeoutMs: 30_000,
     });
     expect(result.code).toBe(5);
     const { error } = JSON.parse(result.stdout);
@@ -283,7 +282,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
   });
 
   it('no credentials: snapshot and prices --live exit 4; prices alone falls back to bundled data and says so', async () => {
-    const bare = (args: string[]) => runCli([...args, '--endpoint-url', server.url]);
+    const bare = (args: string[]) => spotctl([...args, '--endpoint-url', server.url]);
     const snapshot = await bare(snapshotArgs());
     expect(snapshot.code).toBe(4);
     expect(JSON.parse(snapshot.stdout).error.message).toMatch(

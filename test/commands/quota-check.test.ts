@@ -10,31 +10,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AwsTestServer, accessDenied, paginated, throttled } from '../helpers/aws-server.js';
-import { runCli } from '../helpers/cli.js';
+import { nodePoolYaml } from '../fixtures/nodepools.js';
+import { spotctl } from '../helpers/spotctl.js';
 import { describeShared, readSharedJson } from '../helpers/shared.js';
 
-const GPU_NODEPOOL = `# GPU inference pool
-apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata:
-  name: gpu
-spec:
-  template:
-    spec:
-      requirements:
-        - key: karpenter.sh/capacity-type
-          operator: In
-          values: ["spot"]
-        - key: node.kubernetes.io/instance-type
-          operator: In
-          values: ["g4dn.xlarge", "g4dn.2xlarge"]
-      taints:
-        - key: nvidia.com/gpu
-          effect: NoSchedule
-      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
-  limits:
-    nvidia.com/gpu: 100
-`;
+const GPU_NODEPOOL = nodePoolYaml({
+  comment: 'GPU inference pool',
+  capacity: ['spot'],
+  types: ['g4dn.xlarge', 'g4dn.2xlarge'],
+  gpuTaint: true,
+  limits: { 'nvidia.com/gpu': 100 },
+});
 
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'ap-southeast-1' };
 
@@ -81,7 +67,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
     server.reset();
   };
   const run = (args: string[], env: Record<string, string> = {}) =>
-    runCli(['quota-check', pool, '--offline', '--endpoint-url', server.url, ...args], {
+    spotctl(['quota-check', pool, '--offline', '--endpoint-url', server.url, ...args], {
       env: { ...AWS_ENV, ...env },
     });
 
@@ -196,7 +182,7 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
 
   it('--types asks a quick question without manifests', async () => {
     serveQuota(64);
-    const { code, stdout } = await runCli(
+    const { code, stdout } = await spotctl(
       [
         'quota-check',
         '--types',
@@ -248,7 +234,7 @@ describe('spotctl quota-check bad input and missing credentials', () => {
     },
   ])('$name → exit $code', async ({ file, text, code, stderr }) => {
     writeFileSync(join(dir, file), text);
-    const result = await runCli(['quota-check', join(dir, file), '--offline', '--region', 'us-east-1'], {
+    const result = await spotctl(['quota-check', join(dir, file), '--offline', '--region', 'us-east-1'], {
       env: AWS_ENV,
     });
     expect(result.code).toBe(code);
@@ -257,25 +243,22 @@ describe('spotctl quota-check bad input and missing credentials', () => {
 
   it('no credentials → exit 4 with a next step', async () => {
     writeFileSync(join(dir, 'gpu.yaml'), GPU_NODEPOOL);
-    const result = await runCli(
-      [
-        'quota-check',
-        join(dir, 'gpu.yaml'),
-        '--offline',
-        '--region',
-        'us-east-1',
-        '--endpoint-url',
-        'http://127.0.0.1:9',
-      ],
-      { timeoutMs: 60_000 },
-    );
+    const result = await spotctl([
+      'quota-check',
+      join(dir, 'gpu.yaml'),
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ]);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/AWS credentials are missing or invalid/);
     expect(result.stderr).toMatch(/→ Set AWS_PROFILE/);
   });
 
   it('nothing to check → usage error (exit 2)', async () => {
-    const result = await runCli(['quota-check', '--region', 'us-east-1']);
+    const result = await spotctl(['quota-check', '--region', 'us-east-1']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nothing to check: give manifests or --types/);
   });

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { runCli } from '../helpers/cli.js';
+import { spotctl } from '../helpers/spotctl.js';
 
 describe('spotctl suggest (offline, bundled data)', () => {
   it('prints a ranked list, a paste-ready requirement and the data source', async () => {
-    const result = await runCli(['suggest', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
+    const result = await spotctl(['suggest', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/1 +g4dn\.xlarge \(seed\)/);
     expect(result.stdout).toContain('key: node.kubernetes.io/instance-type');
@@ -22,7 +22,7 @@ describe('spotctl suggest (offline, bundled data)', () => {
   });
 
   it('--json prints one object whose recommended list includes the seeds', async () => {
-    const result = await runCli([
+    const result = await spotctl([
       'suggest',
       '--offline',
       '--region',
@@ -47,14 +47,14 @@ describe('spotctl suggest (offline, bundled data)', () => {
   });
 
   it('falls back to the bundled data without credentials, and says so on stderr', async () => {
-    const result = await runCli(['suggest', '--region', 'us-east-1', '--types', 'g4dn.xlarge', '--json']);
+    const result = await spotctl(['suggest', '--region', 'us-east-1', '--types', 'g4dn.xlarge', '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/using bundled data from \d{4}-\d{2}-\d{2}; prices are estimates/);
     expect(JSON.parse(result.stdout).source.kind).toBe('bundled');
   });
 
   it('with --live and no credentials, says exactly what is missing (exit 4)', async () => {
-    const result = await runCli(['suggest', '--live', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
+    const result = await spotctl(['suggest', '--live', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/^Error: --live needs AWS credentials/);
     expect(result.stderr).toContain('AWS_PROFILE');
@@ -115,8 +115,8 @@ describe('spotctl suggest (offline, bundled data)', () => {
       '--types',
       'g4dn.xlarge,g4dn.2xlarge',
     ];
-    const json = JSON.parse((await runCli([...args, '--json'])).stdout);
-    const human = await runCli(args);
+    const json = JSON.parse((await spotctl([...args, '--json'])).stdout);
+    const human = await spotctl(args);
     // Then
     const fourXl = json.recommended.find((t: { instanceType: string }) => t.instanceType === 'g4dn.4xlarge');
     expect(fourXl).toMatchObject({ rank: 1, seed: false, spotPrice: 0.2022, quotaVcpusPerUnit: 16 });
@@ -131,7 +131,7 @@ describe('spotctl suggest (offline, bundled data)', () => {
 
 describe('spotctl prices (offline, bundled data)', () => {
   it('prints per type × zone statistics, the availability grid and the data age', async () => {
-    const result = await runCli([
+    const result = await spotctl([
       'prices',
       '--offline',
       '--region',
@@ -149,7 +149,7 @@ describe('spotctl prices (offline, bundled data)', () => {
   });
 
   it('--json gives raw numbers per zone', async () => {
-    const result = await runCli([
+    const result = await spotctl([
       'prices',
       '--offline',
       '--region',
@@ -168,7 +168,7 @@ describe('spotctl prices (offline, bundled data)', () => {
   });
 
   it('says when a region has no price data rather than inventing it', async () => {
-    const result = await runCli(['prices', '--offline', '--region', 'eu-west-1', '--types', 'm5.large']);
+    const result = await spotctl(['prices', '--offline', '--region', 'eu-west-1', '--types', 'm5.large']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No price data for eu-west-1');
   });
@@ -209,7 +209,7 @@ describe('bad input: one line, a next step, a documented exit code', () => {
       /--types g4dn\.xlarge/,
     ],
   ])('%j → exit %i', async (args, code, message, hint) => {
-    const result = await runCli(args as string[]);
+    const result = await spotctl(args as string[]);
     expect(result.code).toBe(code);
     const [first, ...rest] = result.stderr.trim().split('\n');
     expect(first).toMatch(message);
@@ -221,7 +221,7 @@ describe('bad input: one line, a next step, a documented exit code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'spotctl-bad-'));
     const file = join(dir, 'snap.json');
     writeFileSync(file, '{"kind":"spotctl-snapshot","schemaVersion":1,');
-    const result = await runCli([
+    const result = await spotctl([
       'prices',
       '--snapshot',
       file,
@@ -235,7 +235,7 @@ describe('bad input: one line, a next step, a documented exit code', () => {
   });
 
   it('errors under --json are JSON too', async () => {
-    const result = await runCli([
+    const result = await spotctl([
       'prices',
       '--offline',
       '--region',

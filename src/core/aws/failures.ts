@@ -44,6 +44,9 @@ export const THROTTLING_CODES: ReadonlySet<string> = new Set([
   'ProvisionedThroughputExceededException',
 ]);
 
+/** What the adapters call an answer that is not the protocol's (a proxy's HTML page, an empty body). */
+export const NOT_AN_AWS_RESPONSE = 'NotAnAwsResponse';
+
 /** The endpoint did not answer: refused, reset, unresolvable, or no answer before the deadline. */
 export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
@@ -58,6 +61,7 @@ export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'AbortError',
+  NOT_AN_AWS_RESPONSE,
 ]);
 
 export const INVALID_REQUEST_CODES: ReadonlySet<string> = new Set([
@@ -92,6 +96,13 @@ export function awsFailureToError(failure: AwsCallError, region?: string): Spotc
   if (failure.code === NO_CREDENTIALS_CODE)
     return noCredentialsError(`AWS credentials are missing or invalid (${failure.message || where})`);
   if (/region is missing/i.test(failure.message)) return regionRequiredError();
+  if (failure.code === NOT_AN_AWS_RESPONSE)
+    return awsError('AWS_BAD_RESPONSE', `${where}: ${failure.message}`, {
+      suggestions: [
+        'Check HTTPS_PROXY/HTTP_PROXY and --endpoint-url: something other than AWS answered. Or pass --offline to use the bundled data.',
+      ],
+      cause: failure,
+    });
   switch (failure.kind) {
     case 'access-denied':
       return authError('AWS_ACCESS_DENIED', `${where} was denied (${failure.code})${detail}`, {

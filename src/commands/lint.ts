@@ -9,6 +9,9 @@ import { localFileWriter } from '../runtime/write-files.js';
 
 export type { LintOutput } from '../core/lint/run.js';
 
+/** Where SARIF viewers link the tool. */
+const HOMEPAGE = 'https://github.com/spotctl/spotctl';
+
 export default class Lint extends BaseCommand {
   static override summary = 'Check Karpenter manifests and NTH values for Spot mistakes and best practice.';
   static override description = `Reads NodePools (karpenter.sh/v1, v1beta1), Provisioners (v1alpha5), EC2NodeClass/AWSNodeTemplate and aws-node-termination-handler values files from files, directories or stdin (-), and reports each problem as file:line:col severity rule-id message, with a fix.
@@ -55,19 +58,11 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
     );
     this.setExitCode(run.exitCode);
     if (!this.jsonEnabled()) {
-      const tool = {
-        name: 'spotctl',
-        version: this.config.version,
-        informationUri: 'https://github.com/spotctl/spotctl',
-      };
-      const text = renderLintReport(
-        flags.format as LintFormat,
-        run.findings,
-        run.output.summary,
-        this.term.stdoutStyle,
-        tool,
-      );
-      this.print({ stdout: text.stdout, stderr: text.stderr === undefined ? [] : [text.stderr] });
+      const tool = { name: 'spotctl', version: this.config.version, informationUri: HOMEPAGE };
+      const format = flags.format as LintFormat;
+      const text = renderLintReport(format, run.findings, run.output.summary, this.term.stdoutStyle, tool);
+      const stderr = text.stderr === undefined ? [] : [text.stderr];
+      this.print({ stdout: text.stdout, stderr, workflowCommands: format === 'github' });
     }
     return run.output;
   }

@@ -75,9 +75,7 @@ Exit status: 0 all quotas suffice; 1 a shortfall (or, with --strict, a quota tha
         now: () => this.io.now(),
       },
     );
-    // Annotations are read from stdout by GitHub; with --json, stdout is the JSON document.
-    if (run.annotations.length > 0)
-      (this.jsonEnabled() ? this.note : this.log.bind(this))(run.annotations.join('\n'));
+    this.printWorkflowCommands(run.annotations);
     this.print({
       stdout: renderQuotaTable(run.result, this.term.stdoutStyle, flags.usage),
       stderr: run.notes,

@@ -10,6 +10,7 @@ import {
   isSpotctlError,
   usageError,
 } from '../core/errors.js';
+import { noWorkflowCommands, printable } from '../core/format/printable.js';
 import { stripAnsi } from '../core/format/table.js';
 import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
 import { currentIo, type CommandIo } from './io.js';
@@ -19,7 +20,19 @@ import { terminal, type Terminal } from './terminal.js';
 export interface Printout {
   stdout?: string;
   stderr?: string[];
+  /** stdout is spotctl's own GitHub Actions annotations (escaped when built): print it as it is. */
+  workflowCommands?: boolean;
 }
+
+/**
+ * The last line of defence for text from input that a renderer let through: only the colour codes spotctl
+ * itself writes survive (no cursor moves, titles, hyperlinks), carriage returns and other controls are
+ * shown as escapes, and no line can start a GitHub Actions workflow command.
+ */
+// eslint-disable-next-line no-control-regex
+const FOREIGN_CONTROL = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g;
+export const safeOutput = (text: string): string =>
+  noWorkflowCommands(text.replace(FOREIGN_CONTROL, (c) => (c === '\u001b' ? '\\e' : printable(c))));
 
 /**
  * Every spotctl command: `--json` on, errors rendered as one line plus next steps (or as JSON), exit codes
@@ -45,11 +58,17 @@ export abstract class BaseCommand extends Command {
 
   /** Progress, warnings and hints: always stderr, so --json output on stdout stays clean. */
   protected note = (message: string): void => {
-    this.io.stderr.write(`${message}\n`);
+    this.io.stderr.write(`${safeOutput(message)}\n`);
   };
 
   override log(message = ''): void {
-    this.io.stdout.write(`${message}\n`);
+    this.io.stdout.write(`${safeOutput(message)}\n`);
+  }
+
+  /** spotctl's own `::error …` lines (built escaped), to stdout — or stderr under --json. */
+  protected printWorkflowCommands(lines: string[]): void {
+    if (lines.length > 0)
+      (this.jsonEnabled() ? this.io.stderr : this.io.stdout).write(`${lines.join('\n')}\n`);
   }
 
   /** Record the exit code a finished check should end with, without losing its output. */
@@ -64,7 +83,10 @@ export abstract class BaseCommand extends Command {
 
   /** Print what the core produced: text only without --json; notes to stderr either way. */
   protected print(printout: Printout): void {
-    if (printout.stdout !== undefined && !this.jsonEnabled()) this.log(printout.stdout);
+    if (printout.stdout !== undefined && !this.jsonEnabled()) {
+      if (printout.workflowCommands) this.io.stdout.write(`${printout.stdout}\n`);
+      else this.log(printout.stdout);
+    }
     for (const line of printout.stderr ?? []) this.note(line);
   }
 
@@ -79,10 +101,11 @@ export abstract class BaseCommand extends Command {
       this.logJson({ error: failure.toJSON() });
     } else if (failure.exitCode !== ExitCode.interrupted) {
       const style = this.term.stderrStyle;
-      const lines = [`${style.red('Error:')} ${failure.message}`];
-      for (const suggestion of failure.suggestions) lines.push(`${style.dim('→')} ${suggestion}`);
+      // An error is one line: whatever of the input it quotes cannot break it.
+      const lines = [`${style.red('Error:')} ${printable(failure.message)}`];
+      for (const suggestion of failure.suggestions) lines.push(`${style.dim('→')} ${printable(suggestion)}`);
       if (failure instanceof BugError && this.io.env.DEBUG && error.stack) lines.push(error.stack);
-      this.io.stderr.write(`${lines.join('\n')}\n`);
+      this.io.stderr.write(`${safeOutput(lines.join('\n'))}\n`);
     }
     this.exit(failure.exitCode);
     throw error; // unreachable: exit() throws

@@ -2,6 +2,7 @@
  * Lint output: compact linter lines, SARIF 2.1.0 for code-scanning UIs, and GitHub Actions annotations.
  */
 import { escapeData, escapeProperty } from '../format/github.js';
+import { printable } from '../format/printable.js';
 import type { Style } from '../format/style.js';
 import { RULES, type LintSummary } from './lint.js';
 import type { Finding, Rule, Severity } from './types.js';
@@ -16,8 +17,8 @@ export function renderFindings(findings: Finding[], style: Style): string {
   return findings
     .map(
       (f) =>
-        `${f.file}:${f.line}:${f.column} ${colour[f.severity](f.severity)} ${style.bold(f.ruleId)} ${f.message}\n` +
-        style.dim(`  fix: ${f.fix}${f.edits?.length ? ' (--fix applies this)' : ''}`),
+        `${printable(f.file)}:${f.line}:${f.column} ${colour[f.severity](f.severity)} ${style.bold(f.ruleId)} ${printable(f.message)}\n` +
+        style.dim(`  fix: ${printable(f.fix)}${f.edits?.length ? ' (--fix applies this)' : ''}`),
     )
     .join('\n');
 }

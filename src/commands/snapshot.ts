@@ -50,9 +50,9 @@ Without --types or --families, every instance type offered in the first Region i
     const { flags } = await this.parse(Snapshot);
     const summary = await runSnapshot(
       {
-        regions: splitList(flags.region),
-        types: splitList(flags.types),
-        families: splitList(flags.families),
+        regions: splitList(flags.region, 'region'),
+        types: splitList(flags.types, 'types'),
+        families: splitList(flags.families, 'families'),
         days: flags.days,
         output: flags.output,
         force: flags.force,

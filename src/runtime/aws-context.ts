@@ -6,6 +6,7 @@
  */
 import type { AwsOptions } from '../adapters/aws/options.js';
 import { noCredentialsError } from '../core/aws/failures.js';
+import { assertKnownRegion } from '../core/catalog/lookup.js';
 import { regionRequiredError } from '../core/catalog/regions.js';
 import { spotAdvisorFrom } from '../core/catalog/spot-advisor.js';
 import type { CatalogAccess } from '../core/catalog/access.js';
@@ -53,8 +54,16 @@ export interface AwsContext extends CatalogAccess {
 /** Whether the flags keep a run off live AWS entirely (for its catalog). */
 export const isOffline = (flags: AwsFlags): boolean => Boolean(flags.offline || flags.snapshot);
 
+/**
+ * @throws UNKNOWN_REGION (input) at once, before any work, when --region or AWS_REGION names no Region.
+ */
 export function createAwsContext(flags: AwsFlags, deps: AwsContextDeps): AwsContext {
   const regionHint = flags.region || deps.env.AWS_REGION || deps.env.AWS_DEFAULT_REGION || undefined;
+  if (regionHint)
+    assertKnownRegion(
+      regionHint,
+      flags.region ? undefined : deps.env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION',
+    );
   const catalogs = new Map<string, Promise<Catalog>>();
   let region: Promise<string> | undefined;
 

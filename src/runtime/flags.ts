@@ -1,5 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 
+import { usageError } from '../core/errors.js';
+
 /** Flags for commands that talk to AWS. Values fall back to the standard AWS_* variables. */
 export const awsFlags = {
   region: Flags.string({
@@ -39,12 +41,24 @@ export const catalogFlags = {
   }),
 };
 
-/** `a,b , c` → ['a','b','c'] for comma-separated list flags; also accepts repeated flags. */
-export const splitList = (values: string[] | string | undefined): string[] =>
-  (Array.isArray(values) ? values : values === undefined ? [] : [values])
+/**
+ * `a,b , c` → ['a','b','c'] for comma-separated list flags; also accepts repeated flags. A flag that was
+ * given but lists nothing (`--types ,`, `--types ""`) is a usage error: silently meaning "none" would turn
+ * a script's empty variable into a run over nothing.
+ */
+export function splitList(values: string[] | string | undefined, flag?: string): string[] {
+  const given = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  const list = given
     .flatMap((value) => value.split(','))
     .map((value) => value.trim())
     .filter(Boolean);
+  if (given.length > 0 && list.length === 0) {
+    throw usageError('EMPTY_LIST', `${flag ? `--${flag}` : 'a list flag'} was given an empty list`, {
+      suggestions: [`Pass at least one value${flag ? `, e.g. --${flag} a,b` : ''}, or leave the flag out.`],
+    });
+  }
+  return list;
+}
 
 /**
  * The FILE|DIR… argument of the manifest commands. `ignoreStdin`: oclif would otherwise read piped stdin

@@ -199,7 +199,7 @@ describe('bad input: one line, a next step, a documented exit code', () => {
     [
       ['prices', '--snapshot', '/nonexistent/snap.json', '--region', 'us-east-1', '--types', 'm5.large'],
       3,
-      /cannot read snapshot \/nonexistent\/snap\.json: ENOENT/,
+      /cannot read snapshot \/nonexistent\/snap\.json: no such file/,
       /spotctl snapshot/,
     ],
     [

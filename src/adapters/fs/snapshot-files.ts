@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { SnapshotCatalog, parseSnapshot } from '../../core/catalog/snapshot.js';
-import { inputError } from '../../core/errors.js';
+import { readTextFile, type ReadRules } from './read-files.js';
 
 const BUNDLED = new URL('../../data/bundled-snapshot.json', import.meta.url);
 
@@ -19,21 +19,15 @@ export function loadBundledCatalog(): Promise<SnapshotCatalog> {
   return bundled;
 }
 
+/** A whole Region of every instance type with a month of prices is tens of MB; far past that is a mistake. */
+const SNAPSHOT_RULES: ReadRules = {
+  maxBytes: 256 * 1024 * 1024,
+  what: 'snapshot',
+  code: 'SNAPSHOT_NOT_READABLE',
+  suggestion: 'Check the path, or write one with `spotctl snapshot --region <region> --output <file>`.',
+};
+
 export async function loadSnapshotCatalog(path: string): Promise<SnapshotCatalog> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(
-      'SNAPSHOT_NOT_READABLE',
-      `cannot read snapshot ${path}: ${code ?? (error as Error).message}`,
-      {
-        suggestions: [
-          'Check the path, or write one with `spotctl snapshot --region <region> --output <file>`.',
-        ],
-      },
-    );
-  }
+  const text = await readTextFile(path, SNAPSHOT_RULES);
   return new SnapshotCatalog(parseSnapshot(text, path), 'snapshot', path);
 }

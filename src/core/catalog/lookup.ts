@@ -7,10 +7,11 @@ import { nearest } from '../text/nearest.js';
 import { isKnownRegion, KNOWN_REGIONS } from './regions.js';
 import type { Catalog, InstanceTypeSpec } from './types.js';
 
-export function assertKnownRegion(region: string): void {
+/** @param from where the name came from when not a flag, e.g. `AWS_REGION`. */
+export function assertKnownRegion(region: string, from?: string): void {
   if (!isKnownRegion(region)) {
     const close = nearest(region, KNOWN_REGIONS);
-    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"`, {
+    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"${from ? ` (from ${from})` : ''}`, {
       suggestions: [
         close.length > 0 ? `Did you mean ${close.join(', ')}?` : 'Pass a Region code such as us-east-1.',
       ],
@@ -18,25 +19,32 @@ export function assertKnownRegion(region: string): void {
   }
 }
 
+const MAX_HINTS = 5;
+const MAX_NAMED = 20;
+
 /** Look up the named types; unknown names fail with the nearest real ones. */
 export async function resolveInstanceTypes(catalog: Catalog, names: string[]): Promise<InstanceTypeSpec[]> {
   const specs = await catalog.instanceTypes({ types: names });
   const found = new Set(specs.map((spec) => spec.instanceType));
-  const unknown = names.filter((name) => !found.has(name));
+  const unknown = [...new Set(names.filter((name) => !found.has(name)))];
   if (unknown.length > 0) {
     const all = (await catalog.instanceTypes({})).map((spec) => spec.instanceType);
-    const hints = unknown.map((name) => {
+    // A pasted list of thousands of names gets a short answer fast: hints for the first few only.
+    const hints = unknown.slice(0, MAX_HINTS).map((name) => {
       const close = nearest(name, all);
       return close.length > 0
         ? `${name}: did you mean ${close.join(', ')}?`
         : `${name}: no similar type known`;
     });
+    const listed = unknown.slice(0, MAX_NAMED).join(', ');
+    const more = unknown.length > MAX_NAMED ? ` and ${unknown.length - MAX_NAMED} more` : '';
     throw inputError(
       'UNKNOWN_INSTANCE_TYPE',
-      `unknown instance type${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (${catalog.info.description})`,
+      `unknown instance type${unknown.length > 1 ? 's' : ''} ${listed}${more} (${catalog.info.description})`,
       { suggestions: hints },
     );
   }
   // Keep the user's order.
-  return names.map((name) => specs.find((spec) => spec.instanceType === name)!);
+  const byName = new Map(specs.map((spec) => [spec.instanceType, spec]));
+  return names.map((name) => byName.get(name)!);
 }

@@ -11,6 +11,7 @@
  * rather than measured DescribeSpotPriceHistory records.
  */
 import { inputError } from '../errors.js';
+import { printable } from '../format/printable.js';
 import { familyCategory } from './family.js';
 import type {
   Catalog,
@@ -54,6 +55,10 @@ export interface Snapshot {
   regions: Record<string, SnapshotRegion>;
 }
 
+/** JSON has no Infinity, but `1e999` parses to it: a price or size must be a finite number ≥ 0. */
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -72,7 +77,9 @@ export function parseSnapshot(text: string, label: string): Snapshot {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw fail('', `not valid JSON (${(error as Error).message})`);
+    // V8 quotes the offending input in its message: keep it to one inert line.
+    const reason = printable((error as Error).message.replace(/\s+/g, ' ')).slice(0, 200);
+    throw fail('', `not valid JSON (${reason})`);
   }
   if (!isObject(data)) throw fail('', 'expected a JSON object');
   if (data.kind !== SNAPSHOT_KIND) throw fail('kind', `expected "${SNAPSHOT_KIND}"`);
@@ -85,8 +92,8 @@ export function parseSnapshot(text: string, label: string): Snapshot {
     throw fail('generatedAt', 'expected an ISO 8601 date');
   if (!isObject(data.instanceTypes)) throw fail('instanceTypes', 'expected an object');
   for (const [name, spec] of Object.entries(data.instanceTypes)) {
-    if (!isObject(spec) || typeof spec.vcpus !== 'number' || typeof spec.memoryMiB !== 'number')
-      throw fail(`instanceTypes.${name}`, 'expected vcpus and memoryMiB numbers');
+    if (!isObject(spec) || !isCount(spec.vcpus) || !isCount(spec.memoryMiB))
+      throw fail(`instanceTypes.${name}`, 'expected vcpus and memoryMiB numbers (finite, ≥ 0)');
     if (!Array.isArray(spec.architectures))
       throw fail(`instanceTypes.${name}.architectures`, 'expected an array');
   }
@@ -101,10 +108,15 @@ export function parseSnapshot(text: string, label: string): Snapshot {
     for (const [type, points] of Object.entries(view.spotPrices as Record<string, unknown>)) {
       if (!Array.isArray(points)) throw fail(`${at}.spotPrices.${type}`, 'expected an array');
       points.forEach((point, i) => {
-        if (!isObject(point) || typeof point.price !== 'number' || typeof point.zone !== 'string')
-          throw fail(`${at}.spotPrices.${type}[${i}]`, 'expected {zone, price, timestamp}');
+        if (!isObject(point) || !isCount(point.price) || typeof point.zone !== 'string')
+          throw fail(
+            `${at}.spotPrices.${type}[${i}]`,
+            'expected {zone, price, timestamp} with a finite price ≥ 0',
+          );
       });
     }
+    for (const [type, price] of Object.entries(view.onDemandPrices as Record<string, unknown>))
+      if (!isCount(price)) throw fail(`${at}.onDemandPrices.${type}`, 'expected a finite price ≥ 0');
     if (!Array.isArray(view.notes)) view.notes = [];
   }
   return {

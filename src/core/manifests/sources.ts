@@ -2,7 +2,7 @@
  * Finding and reading the manifests a user named: files, directories (walked for `*.yaml`/`*.yml`), or
  * `-` for stdin. File access goes through a narrow port so the walk is testable and the core stays pure.
  */
-import { inputError } from '../errors.js';
+import { inputError, isSpotctlError } from '../errors.js';
 import { nearest } from '../text/nearest.js';
 import { parseYamlFile, type ParsedFile } from './parse.js';
 import { normaliseFiles } from './normalise.js';
@@ -45,6 +45,7 @@ export async function collectManifestFiles(paths: string[], fs: ManifestFsPort):
     try {
       content = text ?? (await fs.readText(path));
     } catch (error) {
+      if (isSpotctlError(error)) throw error;
       throw inputError(
         'FILE_NOT_READABLE',
         `cannot read ${path}: ${(error as { code?: string }).code ?? (error as Error).message}`,

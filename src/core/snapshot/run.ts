@@ -30,7 +30,7 @@ export interface SnapshotDeps {
 export async function runSnapshot(options: SnapshotOptions, deps: SnapshotDeps): Promise<CaptureSummary> {
   await deps.files.assertWritable([options.output], { force: options.force });
   const regions = [...new Set(options.regions.length > 0 ? options.regions : [await deps.aws.region()])];
-  regions.forEach(assertKnownRegion);
+  for (const region of regions) assertKnownRegion(region);
   const catalog = await deps.aws.liveCatalog(regions[0]!, 'snapshot reads live AWS');
   deps.note(`Capturing ${regions.join(', ')} from live AWS…`);
   const snapshot = await captureSnapshot(catalog, {

@@ -139,3 +139,26 @@ describeShared('the bundled snapshot against its sources', () => {
     });
   });
 });
+
+describe('parseSnapshot refuses what JSON lets through', () => {
+  const withPrice = (price: string) =>
+    `{"kind":"spotctl-snapshot","schemaVersion":1,"generatedAt":"2026-01-01T00:00:00Z","instanceTypes":{},"regions":{"us-east-1":{"zones":[],"offerings":{},"spotPrices":{"m5.large":[{"zone":"us-east-1a","price":${price},"timestamp":"2026-01-01T00:00:00Z"}]},"onDemandPrices":{},"spotAdvisor":{}}}}`;
+
+  it.each(['1e999', '-1'])('a price of %s', (price) => {
+    expect(() => parseSnapshot(withPrice(price), 'snap.json')).toThrow(
+      /spotPrices\.m5\.large\[0\]: .*finite price/,
+    );
+  });
+
+  it('malformed JSON: a one-line message, whatever the input quoted', () => {
+    let message = '';
+    try {
+      parseSnapshot('{"kind":\n\n\u001b[2J}', 'snap.json');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^snap\.json: not valid JSON/);
+    expect(message).not.toContain('\n');
+    expect(message).not.toContain('\u001b');
+  });
+});

@@ -62,3 +62,8 @@ export async function cloudWatchClient(options: AwsOptions) {
   const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
   return new CloudWatchClient(await baseConfig(options));
 }
+
+export async function cloudWatchLogsClient(options: AwsOptions) {
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  return new CloudWatchLogsClient(await baseConfig(options));
+}

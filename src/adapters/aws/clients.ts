@@ -158,3 +158,8 @@ export async function cloudWatchClient(options: AwsOptions) {
   const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
   return guarded(new CloudWatchClient(await baseConfig(options)), 'json');
 }
+
+export async function cloudWatchLogsClient(options: AwsOptions) {
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  return new CloudWatchLogsClient(await baseConfig(options));
+}

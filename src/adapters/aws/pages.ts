@@ -21,6 +21,21 @@ export async function collectPages<Page, Item>(
   items: (page: Page) => Item[] | undefined,
   options: PageOptions,
 ): Promise<Item[]> {
+  const collected: Item[] = [];
+  await forEachPage(operation, pages, (page) => void collected.push(...(items(page) ?? [])), options);
+  return collected;
+}
+
+/**
+ * Hand each page to `onPage` as it arrives, under the same idle deadline: for callers that fold pages
+ * into something smaller than the pages themselves. `onPage` returning false stops paging.
+ */
+export async function forEachPage<Page>(
+  operation: string,
+  pages: (abortSignal: AbortSignal) => AsyncIterable<Page>,
+  onPage: (page: Page) => boolean | void,
+  options: PageOptions,
+): Promise<void> {
   const controller = new AbortController();
   const seconds = Math.round(options.idleTimeoutMs / 100) / 10;
   const timeout = () =>
@@ -37,20 +52,22 @@ export async function collectPages<Page, Item>(
   };
   // The SDK may not notice an abort during a retry back-off; racing the deadline returns on time anyway.
   idle.catch(() => undefined);
-  const collected: Item[] = [];
   const iterator = pages(controller.signal)[Symbol.asyncIterator]();
   try {
     arm();
     for (;;) {
-      const next = await Promise.race([iterator.next(), idle]);
+      let next: IteratorResult<Page>;
+      try {
+        next = await Promise.race([iterator.next(), idle]);
+      } catch (error) {
+        if (controller.signal.aborted) throw timeout();
+        throw toAwsCallError(operation, error);
+      }
       if (next.done) break;
-      collected.push(...(items(next.value) ?? []));
+      // The caller's own failures pass through as they are.
+      if (onPage(next.value) === false) break;
       arm();
     }
-    return collected;
-  } catch (error) {
-    if (controller.signal.aborted) throw timeout();
-    throw toAwsCallError(operation, error);
   } finally {
     clearTimeout(timer);
   }

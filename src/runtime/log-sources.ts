@@ -1,0 +1,76 @@
+/**
+ * Remote log sources for a command: the plan from its flags, and the sources themselves, with each
+ * adapter imported only when its source is asked for (the AWS SDK for --log-group, the Kubernetes client
+ * for --kube) so that `--help` and file-only runs load neither.
+ */
+import { homedir } from 'node:os';
+import { delimiter } from 'node:path';
+
+import type { LogSource } from '../core/logs/analyzer.js';
+import { planLogSources, type LogSourceFlagValues, type LogSourcePlan } from '../core/log-sources/options.js';
+import { resolveRegion } from './region.js';
+
+export interface AwsFlagValues {
+  region?: string;
+  profile?: string;
+  'endpoint-url'?: string;
+}
+
+/** The plan for this run's flags; undefined when only files or stdin are to be read. */
+export function logSourcePlan(
+  flags: LogSourceFlagValues,
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
+): LogSourcePlan | undefined {
+  return planLogSources(flags, { now, env, homeDir: homedir(), pathDelimiter: delimiter });
+}
+
+export interface OpenLogSourcesOptions {
+  /** Where notes for the user go (the command's stderr). */
+  note: (message: string) => void;
+  aws?: AwsFlagValues;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Every source the plan names: CloudWatch Logs groups first, then the cluster's pods. */
+export async function* openLogSources(
+  plan: LogSourcePlan,
+  options: OpenLogSourcesOptions,
+): AsyncGenerator<LogSource> {
+  const env = options.env ?? process.env;
+  for (const note of plan.notes) options.note(note);
+  if (plan.cloudwatch) {
+    const aws = options.aws ?? {};
+    const region = await resolveRegion(aws, env);
+    const { awsTimeoutMs, cloudWatchLogsClient } = await import('../adapters/aws/clients.js');
+    const { cloudWatchLogSources } = await import('../adapters/aws/cloudwatch-logs.js');
+    const client = await cloudWatchLogsClient({
+      region,
+      profile: aws.profile,
+      endpointUrl: aws['endpoint-url'],
+    });
+    try {
+      yield* cloudWatchLogSources(client, plan.cloudwatch, {
+        note: options.note,
+        region,
+        idleTimeoutMs: awsTimeoutMs(env),
+      });
+    } finally {
+      client.destroy();
+    }
+  }
+  if (plan.kube) {
+    const { kubeLogSources } = await import('../adapters/kube/pod-logs.js');
+    yield* kubeLogSources(plan.kube, { note: options.note, env });
+  }
+}
+
+/** Files (or stdin) first, then the remote sources: one stream of sources for the analyser. */
+export async function* withRemoteSources(
+  local: Iterable<LogSource>,
+  plan: LogSourcePlan | undefined,
+  options: OpenLogSourcesOptions,
+): AsyncGenerator<LogSource> {
+  yield* local;
+  if (plan) yield* openLogSources(plan, options);
+}

@@ -6,15 +6,10 @@
 import { homedir } from 'node:os';
 import { delimiter } from 'node:path';
 
+import { BugError } from '../core/errors.js';
 import type { LogSource } from '../core/logs/analyzer.js';
 import { planLogSources, type LogSourceFlagValues, type LogSourcePlan } from '../core/log-sources/options.js';
-import { resolveRegion } from './region.js';
-
-export interface AwsFlagValues {
-  region?: string;
-  profile?: string;
-  'endpoint-url'?: string;
-}
+import type { AwsContext } from './aws-context.js';
 
 /** The plan for this run's flags; undefined when only files or stdin are to be read. */
 export function logSourcePlan(
@@ -28,7 +23,8 @@ export function logSourcePlan(
 export interface OpenLogSourcesOptions {
   /** Where notes for the user go (the command's stderr). */
   note: (message: string) => void;
-  aws?: AwsFlagValues;
+  /** The run's AWS context (Region, profile, endpoint): needed for --log-group. */
+  aws?: Pick<AwsContext, 'region' | 'options'>;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -40,15 +36,11 @@ export async function* openLogSources(
   const env = options.env ?? process.env;
   for (const note of plan.notes) options.note(note);
   if (plan.cloudwatch) {
-    const aws = options.aws ?? {};
-    const region = await resolveRegion(aws, env);
+    if (!options.aws) throw new BugError('--log-group needs the run’s AWS context');
+    const region = await options.aws.region();
     const { awsTimeoutMs, cloudWatchLogsClient } = await import('../adapters/aws/clients.js');
     const { cloudWatchLogSources } = await import('../adapters/aws/cloudwatch-logs.js');
-    const client = await cloudWatchLogsClient({
-      region,
-      profile: aws.profile,
-      endpointUrl: aws['endpoint-url'],
-    });
+    const client = await cloudWatchLogsClient(options.aws.options(region));
     try {
       yield* cloudWatchLogSources(client, plan.cloudwatch, {
         note: options.note,

@@ -12,6 +12,7 @@ import { logSourcePlan, openLogSources, withRemoteSources } from '../../src/runt
 import { AwsTestServer } from '../helpers/aws-server.js';
 import { CloudWatchLogsWorld } from '../helpers/cloudwatch-logs-server.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
+import { createAwsContext } from '../../src/runtime/aws-context.js';
 
 const GROUP = '/aws/containerinsights/prod/application';
 const ENV = {
@@ -48,6 +49,8 @@ describeShared('remote sources wired for a command', () => {
     await server.close();
   });
 
+  const context = { env: ENV, now: () => new Date(), note: () => undefined };
+
   it('a file and a log group in one analysis, each problem naming where it came from', async () => {
     // Given the flags a user passes
     const flags = { 'log-group': [GROUP], start: '2021-12-03T00:00:00Z', end: '2021-12-04T00:00:00Z' };
@@ -57,7 +60,7 @@ describeShared('remote sources wired for a command', () => {
     // When the file and the group are analysed together
     const sources = withRemoteSources([{ name: nth, chunks: [readFileSync(nth)] }], plan, {
       note: (m) => notes.push(m),
-      aws: { region: 'us-east-1', 'endpoint-url': server.url },
+      aws: createAwsContext({ region: 'us-east-1', 'endpoint-url': server.url }, context),
       env: ENV,
     });
     const result = await explainLogs(sources);
@@ -75,7 +78,7 @@ describeShared('remote sources wired for a command', () => {
     const error = await (async () => {
       for await (const _ of openLogSources(plan, {
         note: () => undefined,
-        aws: { 'endpoint-url': server.url },
+        aws: createAwsContext({ 'endpoint-url': server.url }, context),
         env: ENV,
       })) {
         // drained

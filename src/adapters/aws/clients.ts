@@ -161,5 +161,5 @@ export async function cloudWatchClient(options: AwsOptions) {
 
 export async function cloudWatchLogsClient(options: AwsOptions) {
   const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
-  return new CloudWatchLogsClient(await baseConfig(options));
+  return guarded(new CloudWatchLogsClient(await baseConfig(options)), 'json');
 }

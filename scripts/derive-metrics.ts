@@ -11,7 +11,7 @@
  * file they are read from, and checked here against metrics.json (the metric and label must exist over
  * the whole range given).
  *
- * Usage: npm run data:metrics [-- --shared ../shared]
+ * Usage: npm run data:metrics [-- --shared ../shared] [--out src/data/monitoring-metrics.json]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,8 +23,6 @@ import type {
   MonitoredComponent,
 } from '../src/core/monitoring/metrics-data.js';
 import { METRICS_DATA_SCHEMA } from '../src/core/monitoring/metrics-data.js';
-
-const OUT = 'src/data/monitoring-metrics.json';
 
 /** The metrics the rules and the dashboard may use; everything else in metrics.json is left out. */
 const USED: Record<MonitoredComponent, string[]> = {
@@ -290,8 +288,12 @@ interface RawErrorRange {
   toReasonMessage?: Array<{ when: string[]; reason: string }>;
 }
 
-const sharedArg = process.argv.indexOf('--shared');
-const shared = resolve(sharedArg > 0 ? process.argv[sharedArg + 1]! : '../shared');
+const argument = (name: string, fallback: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1]! : fallback;
+};
+const shared = resolve(argument('--shared', '../shared'));
+const OUT = argument('--out', 'src/data/monitoring-metrics.json');
 const sourceDir = join(shared, 'reference/karpenter-source');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(sourceDir, name), 'utf8')) as T;
 

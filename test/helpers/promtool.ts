@@ -26,8 +26,14 @@ export function promtool(args: string[], cwd?: string): PromtoolResult {
 
 let noted = false;
 
-/** `describe` that runs only when promtool is installed, and says so once when it is not. */
+/**
+ * `describe` that runs only when promtool is installed, and says so once when it is not. CI sets
+ * SPOTCTL_REQUIRE_PROMTOOL=1 so that a missing promtool fails instead of skipping.
+ */
 export const describePromtool = (name: string, body: () => void): void => {
+  if (!hasPromtool && process.env.SPOTCTL_REQUIRE_PROMTOOL === '1') {
+    throw new Error(`SPOTCTL_REQUIRE_PROMTOOL=1 but promtool (${promtoolPath}) does not run`);
+  }
   if (hasPromtool) {
     describe(`${name} [promtool ${promtoolVersion}]`, body);
     return;

@@ -13,9 +13,7 @@ export const DOCS = {
   nodeNotReady: 'https://karpenter.sh/docs/troubleshooting/#node-notready',
   nodesNotInitialized: 'https://karpenter.sh/docs/troubleshooting/#nodes-not-initialized',
   scheduling: 'https://karpenter.sh/docs/concepts/scheduling/',
-  nodepools: 'https://karpenter.sh/docs/concepts/nodepools/',
   spotLimits: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-spot-limits.html',
-  nthInteractions: 'https://karpenter.sh/docs/troubleshooting/#aws-node-termination-handler-nth-interactions',
   nthReadme: (release: string) =>
     `https://github.com/aws/aws-node-termination-handler/blob/${release}/README.md`,
 };

@@ -31,8 +31,8 @@ interface PanelSpec {
  * them — unless `placed` is false: a pending pod has neither yet, and filtering on them would hide it.
  */
 function filters(rm: ReleaseMetrics, m: ExportedMetric, placed = true): Matcher[] {
-  const pool = rm.component === 'karpenter' && placed ? poolOf(rm) : undefined;
   if (!placed) return [['cluster', '=~', '$cluster']];
+  const pool = rm.component === 'karpenter' ? poolOf(rm) : undefined;
   return [
     ['cluster', '=~', '$cluster'],
     ...(pool && m.labels.has(pool.label) ? [[pool.label, '=~', '$nodepool'] as const] : []),
@@ -312,8 +312,8 @@ export function buildDashboard(
     const built = specs.flatMap((spec) => {
       const rm = spec.component === 'nth' ? nth! : karpenter;
       const result = attempt(() => spec.targets(rm));
-      if (!result.ok)
-        omitted.push({ kind: 'panel', name: spec.title, component: spec.component, reason: result.reason });
+      const name = spec.title.replace('NodePool', pool.kind);
+      if (!result.ok) omitted.push({ kind: 'panel', name, component: spec.component, reason: result.reason });
       return result.ok ? [{ spec, targets: result.value }] : [];
     });
     if (built.length === 0) continue;

@@ -151,7 +151,11 @@ export function planMonitoring(options: MonitoringOptions, deps: MonitoringDeps)
 
   const files = planned.map((p) => fileOf(options.outputDir, p.name, header, p.objects));
   if (!options.nth) {
-    notes.push('aws-node-termination-handler not monitored: pass --nth (and --nth-version) if you run it.');
+    notes.push(
+      options.nthVersion
+        ? `--nth-version ${options.nthVersion} ignored: aws-node-termination-handler is not monitored (--no-nth).`
+        : 'aws-node-termination-handler not monitored: pass --nth (and --nth-version) if you run it.',
+    );
   }
   return {
     karpenter,

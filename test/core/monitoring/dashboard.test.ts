@@ -96,6 +96,10 @@ describe('the dashboard', () => {
     const titles = dashboardOf(result).panels.map((p) => p.title);
     expect(titles).toContain('Nodes per Provisioner and zone');
     expect(titles).not.toContain('Instance launch failures by zone and reason');
+    expect(result.omitted.map((o) => o.name)).not.toContain('Nodes lost to interruptions per NodePool');
+    expect(plan({ karpenterVersion: '0.19' }).omitted.map((o) => o.name)).toContain(
+      'Nodes lost to interruptions per Provisioner',
+    );
     expect(result.omitted).toContainEqual({
       kind: 'panel',
       name: 'Instance launch failures by zone and reason',

@@ -46,6 +46,14 @@ describe('version selection', () => {
     expect((error as SpotctlError).suggestions[0]).toMatch(/--karpenter-version/);
   });
 
+  it('--no-nth with --nth-version says the version is ignored', () => {
+    const result = plan({ nth: false, nthVersion: '1.19' });
+    expect(result.nth).toBeNull();
+    expect(result.notes).toEqual([
+      '--nth-version 1.19 ignored: aws-node-termination-handler is not monitored (--no-nth).',
+    ]);
+  });
+
   it('NTH defaults to its newest release and names the exporter it pins', () => {
     const result = plan({ nth: true });
     expect(result.nth).toMatchObject({ release: 'v1.25.6', newest: true });

@@ -3,7 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync } from 'node:fs';
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+// The oclif CLI's update notice is about the build tool, not spotctl: it only clutters `npm ci`.
+const run = (cmd, args) =>
+  execFileSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+  });
 const bin = (name) => `node_modules/.bin/${name}`;
 
 rmSync('dist', { recursive: true, force: true });

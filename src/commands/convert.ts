@@ -31,7 +31,7 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
 
   static override flags = {
     'output-dir': Flags.string({
-      char: 'o',
+      char: 'd',
       description: 'Write one converted file per input file here instead of printing to stdout.',
     }),
     force: Flags.boolean({ char: 'f', description: 'Replace existing files in --output-dir.' }),

@@ -165,7 +165,7 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
       helpGroup: 'INTERRUPTIONS',
     }),
     'output-dir': Flags.string({
-      char: 'o',
+      char: 'd',
       description: `Where to write the files (default: ${DEFAULTS.outputDir}).`,
     }),
     yes: Flags.boolean({

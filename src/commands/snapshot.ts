@@ -10,13 +10,13 @@ import { localFileWriter } from '../runtime/write-files.js';
 export default class Snapshot extends BaseCommand {
   static override summary =
     'Capture live AWS data — specs, offerings, Spot price history, On-Demand prices — into a snapshot file.';
-  static override description = `Reads instance-type specs, per-zone offerings with zone IDs, the last --days of Spot price history and On-Demand prices from live AWS and writes them to --output in spotctl's snapshot format (schema version 1). Every command accepts --snapshot FILE to use it instead of live AWS — for CI without AWS credentials, or to compare runs on the same data.
+  static override description = `Reads instance-type specs, per-zone offerings with zone IDs, the last --days of Spot price history and On-Demand prices from live AWS and writes them to --output-file in spotctl's snapshot format (schema version 1). Every command accepts --snapshot FILE to use it instead of live AWS — for CI without AWS credentials, or to compare runs on the same data.
 
 Without --types or --families, every instance type offered in the first Region is captured. The file is written atomically and never replaces an existing one without --force. Interruption-frequency figures come from the bundled Spot Instance Advisor data: AWS has no API for them.`;
   static override examples = [
-    '<%= config.bin %> snapshot --region us-east-1 --families g4dn,g5,g6 --output gpu-us-east-1.json',
-    '<%= config.bin %> snapshot --region us-east-1 --region us-west-2 --types m5.large,m6i.large --days 30 --output snap.json',
-    '<%= config.bin %> snapshot --region eu-west-1 --families c6i --output snap.json --force --json',
+    '<%= config.bin %> snapshot --region us-east-1 --families g4dn,g5,g6 --output-file gpu-us-east-1.json',
+    '<%= config.bin %> snapshot --region us-east-1 --region us-west-2 --types m5.large,m6i.large --days 30 --output-file snap.json',
+    '<%= config.bin %> snapshot --region eu-west-1 --families c6i --output-file snap.json --force --json',
   ];
 
   static override flags = {
@@ -42,8 +42,8 @@ Without --types or --families, every instance type offered in the first Region i
       min: 1,
       max: 90,
     }),
-    output: Flags.string({ char: 'o', description: 'File to write the snapshot to.', required: true }),
-    force: Flags.boolean({ description: 'Replace --output if it exists.' }),
+    'output-file': Flags.string({ description: 'File to write the snapshot to.', required: true }),
+    force: Flags.boolean({ description: 'Replace --output-file if it exists.' }),
   };
 
   async run(): Promise<CaptureSummary> {
@@ -54,7 +54,7 @@ Without --types or --families, every instance type offered in the first Region i
         types: splitList(flags.types, 'types'),
         families: splitList(flags.families, 'families'),
         days: flags.days,
-        output: flags.output,
+        output: flags['output-file'],
         force: flags.force,
         generator: `${this.config.bin} ${this.config.version} snapshot`,
       },

@@ -1,4 +1,5 @@
-import { Command, Errors } from '@oclif/core';
+import { Command, Errors, Flags } from '@oclif/core';
+import { stringify } from 'yaml';
 
 import { awsFailureToError } from '../core/aws/failures.js';
 import { isAwsCallError } from '../core/aws/ports.js';
@@ -15,6 +16,26 @@ import { stripAnsi } from '../core/format/table.js';
 import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
 import { currentIo, type CommandIo } from './io.js';
 import { terminal, type Terminal } from './terminal.js';
+
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/**
+ * The output format asked for, read from argv as oclif reads `--json` (before `--`), so it is known even
+ * when parsing fails and the error itself must be written in that format.
+ */
+export function outputFormatOf(argv: string[]): OutputFormat {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  if (args.includes('--json')) return 'json';
+  let format: string | undefined;
+  args.forEach((arg, i) => {
+    if (arg === '-o' || arg === '--output') format = args[i + 1];
+    else if (arg.startsWith('--output=')) format = arg.slice('--output='.length);
+    else if (/^-o[a-z]/.test(arg)) format = arg.slice(2);
+  });
+  return (OUTPUT_FORMATS as readonly string[]).includes(format ?? '') ? (format as OutputFormat) : 'table';
+}
 
 /** What a command prints when it is done: text for humans (unless --json), notes for stderr. */
 export interface Printout {
@@ -42,12 +63,31 @@ export const safeOutput = (text: string): string =>
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
 
+  static override baseFlags = {
+    output: Flags.string({
+      char: 'o',
+      description:
+        'Output format: table (default), wide (every column), json (as --json) or yaml (the JSON object as YAML).',
+      options: [...OUTPUT_FORMATS],
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
   private terminalCache?: Terminal;
   private ioCache?: CommandIo;
 
   protected get io(): CommandIo {
     this.ioCache ??= currentIo();
     return this.ioCache;
+  }
+
+  /** -o/--output (or --json): json and yaml print the command's result object instead of text. */
+  protected get outputFormat(): OutputFormat {
+    return outputFormatOf(this.argv);
+  }
+
+  override jsonEnabled(): boolean {
+    return super.jsonEnabled() || this.outputFormat === 'json' || this.outputFormat === 'yaml';
   }
 
   /** TTY/colour facts for this run, resolved once. */
@@ -91,7 +131,8 @@ export abstract class BaseCommand extends Command {
   }
 
   override logJson(json: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    if (this.outputFormat === 'yaml') this.io.stdout.write(stringify(json, { lineWidth: 0 }));
+    else this.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<never> {

@@ -21,7 +21,7 @@ describe('an unknown Region', () => {
     ['suggest', '--types', 'm5.large'],
     ['lint', '/dev/null'],
     ['quota-check', '--types', 'm5.large'],
-    ['snapshot', '--output', '/tmp/never-written.json'],
+    ['snapshot', '--output-file', '/tmp/never-written.json'],
   ])('%s: exit 3 naming the nearest, before any AWS call', async (command, ...args) => {
     server.reset();
     const result = await spotctl([command, ...args, '--region', 'us-east-7', '--endpoint-url', server.url], {

@@ -40,7 +40,7 @@ const snapshotArgs = (file = join(dir, 'snap.json')) => [
   'us-east-1',
   '--types',
   TYPES,
-  '--output',
+  '--output-file',
   file,
   '--json',
 ];
@@ -233,7 +233,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
       'us-east-1',
       '--types',
       'g4dn.xlarg',
-      '--output',
+      '--output-file',
       join(dir, 's.json'),
     ]);
     expect(result.code).toBe(3);
@@ -248,7 +248,7 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
       'us-east-7',
       '--types',
       'm5.large',
-      '--output',
+      '--output-file',
       join(dir, 's.json'),
     ]);
     expect(result.code).toBe(3);
@@ -274,9 +274,12 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
   it('the Region comes from the profile when neither --region nor AWS_REGION is set', async () => {
     const config = join(dir, 'config');
     writeFileSync(config, '[default]\nregion = us-east-1\n');
-    const result = await cli(['snapshot', '--types', 'm5.large', '--output', join(dir, 'p.json'), '--json'], {
-      AWS_CONFIG_FILE: config,
-    });
+    const result = await cli(
+      ['snapshot', '--types', 'm5.large', '--output-file', join(dir, 'p.json'), '--json'],
+      {
+        AWS_CONFIG_FILE: config,
+      },
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).regions[0].region).toBe('us-east-1');
   });

@@ -24,7 +24,7 @@ const SNAPSHOT_RULES: ReadRules = {
   maxBytes: 256 * 1024 * 1024,
   what: 'snapshot',
   code: 'SNAPSHOT_NOT_READABLE',
-  suggestion: 'Check the path, or write one with `spotctl snapshot --region <region> --output <file>`.',
+  suggestion: 'Check the path, or write one with `spotctl snapshot --region <region> --output-file <file>`.',
 };
 
 export async function loadSnapshotCatalog(path: string): Promise<SnapshotCatalog> {

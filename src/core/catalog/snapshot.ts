@@ -70,7 +70,7 @@ export function parseSnapshot(text: string, label: string): Snapshot {
   const fail = (where: string, what: string) =>
     inputError('MALFORMED_SNAPSHOT', `${label}: ${where ? `${where}: ` : ''}${what}`, {
       suggestions: [
-        'Recreate it with `spotctl snapshot --region <region> --output <file>`, or drop --snapshot to use the bundled data.',
+        'Recreate it with `spotctl snapshot --region <region> --output-file <file>`, or drop --snapshot to use the bundled data.',
       ],
     });
   let data: unknown;

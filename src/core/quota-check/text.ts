@@ -96,9 +96,14 @@ export function renderQuotaTable(result: QuotaCheckResult, style: Style, withUsa
   const shared = result.pools.filter((p) => p.shared);
   if (shared.length > 0) lines.push('');
   for (const p of shared) {
-    const s = p.shared!;
+    const total =
+      p.shared!.vcpus === null ? 'no limit on the total' : `at most ${p.shared!.vcpus} vCPUs in all`;
+    const parts = p.demands.map(
+      (d) =>
+        `${d.quotaCode} ${d.market} (${d.vcpus === null ? 'unbounded' : d.vcpus === 0 ? 'no type fits' : `up to ${d.vcpus}`})`,
+    );
     lines.push(
-      `${p.name}: one set of limits bounds ${s.quotaCodes.length} quotas together (${s.quotaCodes.join(', ')}): ${s.vcpus === null ? 'unbounded' : `at most ${s.vcpus} vCPUs in all`}; each quota above is checked as if every node came from its types`,
+      `${p.name}: its limits allow ${total}, however they split across ${parts.join(', ')}; each quota is checked against its own maximum`,
     );
   }
   return lines.join('\n');

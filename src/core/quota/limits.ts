@@ -2,8 +2,8 @@
  * A NodePool's limits as Karpenter reads them. Every value must be a positive, finite Kubernetes
  * quantity (anything else is an input error, located). Each key is then one of: counted and bounding
  * here (cpu, memory, GPUs…), counted by Karpenter but without per-type data in spotctl (pods…), or not a
- * resource any node has — which Karpenter silently never reaches, like the seed blog's `gpu`. For those,
- * the resource the author evidently meant (`gpu` → `nvidia.com/gpu`) is kept, to show the pool as intended.
+ * resource any node has — which Karpenter silently never reaches, like `gpu` written for `nvidia.com/gpu`.
+ * For those, the resource the author evidently meant is kept, to show the pool as intended.
  */
 import { inputError } from '../errors.js';
 import { RESOURCE_ALIASES } from '../manifests/labels.js';

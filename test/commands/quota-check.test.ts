@@ -1,7 +1,8 @@
 /**
- * quota-check end to end: the built CLI against the local AWS test server (Service Quotas speaks
- * awsJson1_1, routed by X-Amz-Target), through --endpoint-url. Responses are the real GetServiceQuota shape
- * from ../shared with the code, name and value of the case under test.
+ * quota-check end to end, in this process: the real command, core and SDK adapters against the local AWS
+ * test server (Service Quotas speaks awsJson1_1, routed by X-Amz-Target), through --endpoint-url. The
+ * catalog is the bundled snapshot read as a --snapshot file, so Service Quotas is the only live service.
+ * Responses are the real GetServiceQuota shape from ../shared with the code, name and value of the case.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsTestServer, accessDenied, paginated, throttled } from '../helpers/aws-server.js';
 import { nodePoolYaml } from '../fixtures/nodepools.js';
 import { spotctl } from '../helpers/spotctl.js';
-import { describeShared, readSharedJson } from '../helpers/shared.js';
+import { describeShared, readSharedJson, repoRoot, sharedPath } from '../helpers/shared.js';
+
+const SNAPSHOT = join(repoRoot, 'src/data/bundled-snapshot.json');
+const SEED = () => sharedPath('fixtures/seed/provisioner.v1alpha5.yaml');
 
 const GPU_NODEPOOL = nodePoolYaml({
   comment: 'GPU inference pool',
@@ -66,8 +70,8 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
       .on('GetServiceQuota', () => accessDenied('json', 'GetServiceQuota'));
     server.reset();
   };
-  const run = (args: string[], env: Record<string, string> = {}) =>
-    spotctl(['quota-check', pool, '--offline', '--endpoint-url', server.url, ...args], {
+  const run = (args: string[], env: Record<string, string> = {}, file = pool) =>
+    spotctl(['quota-check', file, '--snapshot', SNAPSHOT, '--endpoint-url', server.url, ...args], {
       env: { ...AWS_ENV, ...env },
     });
 
@@ -191,7 +195,8 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
         'spot',
         '--max-nodes',
         '10',
-        '--offline',
+        '--snapshot',
+        SNAPSHOT,
         '--endpoint-url',
         server.url,
         '--json',
@@ -204,6 +209,182 @@ describeShared('spotctl quota-check against a local Service Quotas endpoint', ()
       quota: 64,
       status: 'fail',
     });
+  });
+
+  it('the seed blog’s Provisioner against a G and VT Spot quota of 8 fails --strict (exit 1), as intended 800 vCPUs', async () => {
+    // Given the blog's Provisioner (limit key `gpu`, which Karpenter ignores) and a Spot G quota of 8
+    serveQuota(8);
+
+    // When it is checked strictly
+    const { code, stdout } = await run(['--strict', '--json'], {}, SEED());
+
+    // Then L-3819A6DF fails: unbounded as written, 800 vCPUs as intended, 2 g4dn.xlarge or 1 g4dn.2xlarge fit
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as {
+      ok: boolean;
+      checks: Array<Record<string, unknown>>;
+      pools: Array<Record<string, unknown>>;
+    };
+    expect(json.ok).toBe(false);
+    expect(json.checks).toHaveLength(1);
+    expect(json.checks[0]).toMatchObject({
+      quotaCode: 'L-3819A6DF',
+      capacityType: 'spot',
+      required: null,
+      quota: 8,
+      quotaSource: 'service-quotas',
+      status: 'fail',
+      admits: [
+        { instanceType: 'g4dn.xlarge', vcpus: 4, nodes: 2 },
+        { instanceType: 'g4dn.2xlarge', vcpus: 8, nodes: 1 },
+      ],
+      asIntended: {
+        required: 800,
+        status: 'fail',
+        reason: 'as intended (nvidia.com/gpu: 100): 800 vCPUs, 792 short',
+      },
+    });
+    expect(json.pools[0]).toMatchObject({ name: 'gpu', unbounded: true });
+    // Without --strict the same run warns and passes.
+    expect((await run([], {}, SEED())).code).toBe(0);
+  });
+
+  it('the text report says as written and as intended, what the quota admits, and where the quota came from', async () => {
+    serveQuota(8);
+    const { code, stdout } = await run(['--strict'], {}, SEED());
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/G and VT\s+spot\s+L-3819A6DF\s+unbounded\s+8\s+\?\s+fail\s+Service Quotas/);
+    expect(stdout).toContain('as written: unbounded');
+    expect(stdout).toContain('as intended (nvidia.com/gpu: 100): 800 vCPUs, 792 short');
+    expect(stdout).toContain('quota 8 admits 2 × 4 vCPUs (g4dn.xlarge), 1 × 8 vCPUs (g4dn.2xlarge)');
+    expect(stdout).toContain('limits gpu → nvidia.com/gpu in gpu (Karpenter ignores gpu)');
+  });
+
+  it('--quota wins over Service Quotas: when every value is given, Service Quotas is not called', async () => {
+    serveQuota(2000);
+    const { code, stdout } = await run(['--quota', 'L-3819A6DF=8', '--json']);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { checks: unknown[] }).checks[0]).toMatchObject({
+      quota: 8,
+      quotaSource: 'flag',
+      status: 'fail',
+    });
+    expect(server.count()).toBe(0);
+  });
+
+  it('values given for some quotas and Service Quotas for the rest: each check names its source', async () => {
+    // Given a pool on Spot and On-Demand G, and only the On-Demand quota given in a file
+    serveQuota(2000);
+    const both = join(dir, 'both.yaml');
+    writeFileSync(
+      both,
+      nodePoolYaml({ capacity: ['spot', 'on-demand'], types: ['g4dn.xlarge'], limits: { cpu: 64 } }),
+    );
+    const quotas = join(dir, 'quotas.yaml');
+    writeFileSync(quotas, 'L-DB2E81BA: 32 # Running On-Demand G and VT\n');
+
+    // When it is checked
+    const { code, stdout } = await run(['--quotas', quotas, '--json'], {}, both);
+
+    // Then On-Demand comes from the file (and falls short), Spot from Service Quotas
+    expect(code).toBe(1);
+    const checks = (JSON.parse(stdout) as { checks: Array<Record<string, unknown>> }).checks;
+    expect(checks.map((c) => [c.quotaCode, c.quota, c.quotaSource, c.status])).toEqual([
+      ['L-DB2E81BA', 32, 'file', 'fail'],
+      ['L-3819A6DF', 2000, 'service-quotas', 'pass'],
+    ]);
+    expect(checks[0]!.quotaFile).toBe(quotas);
+    expect(server.calls.map((c) => c.operation)).toEqual(['ListServiceQuotas', 'ListServiceQuotas']);
+  });
+
+  it('an unknown Region is an input error before any AWS call (exit 3)', async () => {
+    serveQuota(8);
+    const { code, stderr } = await spotctl(
+      ['quota-check', pool, '--snapshot', SNAPSHOT, '--endpoint-url', server.url, '--region', 'eu-moon-1'],
+      { env: AWS_ENV },
+    );
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/unknown AWS Region "eu-moon-1"/);
+    expect(stderr).toMatch(/Did you mean eu-north-1, eu-south-1, eu-west-1\?/);
+    expect(server.count()).toBe(0);
+  });
+});
+
+describe('spotctl quota-check --offline never calls AWS', () => {
+  let server: AwsTestServer;
+  beforeAll(async () => {
+    server = await AwsTestServer.start();
+    server.on('ListServiceQuotas', () => accessDenied('json', 'ListServiceQuotas'));
+  });
+  afterAll(() => server.close());
+
+  describeShared('the seed blog’s Provisioner', () => {
+    it('with --quota L-3819A6DF=8 fails --strict (exit 1) and the local endpoint sees no request', async () => {
+      server.reset();
+      const { code, stdout } = await spotctl(
+        [
+          'quota-check',
+          SEED(),
+          '--offline',
+          '--region',
+          'ap-southeast-1',
+          '--endpoint-url',
+          server.url,
+          '--quota',
+          'L-3819A6DF=8',
+          '--strict',
+          '--json',
+        ],
+        { env: AWS_ENV },
+      );
+      expect(code).toBe(1);
+      expect((JSON.parse(stdout) as { checks: unknown[] }).checks[0]).toMatchObject({
+        quotaCode: 'L-3819A6DF',
+        quotaSource: 'flag',
+        status: 'fail',
+      });
+      expect(server.count()).toBe(0);
+    });
+
+    it('with no endpoint and no credentials at all, gives the same answer', async () => {
+      const { code, stdout, stderr } = await spotctl([
+        'quota-check',
+        SEED(),
+        '--offline',
+        '--region',
+        'ap-southeast-1',
+        '--quota',
+        'L-3819A6DF=8',
+        '--strict',
+      ]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/L-3819A6DF\s+unbounded\s+8\s+\?\s+fail\s+--quota/);
+      expect(stderr).toContain('quotas: --quota (L-3819A6DF)');
+      expect(stderr).not.toMatch(/credentials/i);
+    });
+  });
+
+  it('quotas not given are unknown, not fetched; --strict fails them (exit 1)', async () => {
+    server.reset();
+    const dir = mkdtempSync(join(tmpdir(), 'spotctl-quota-offline-'));
+    writeFileSync(join(dir, 'gpu.yaml'), GPU_NODEPOOL);
+    const args = [
+      'quota-check',
+      join(dir, 'gpu.yaml'),
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--endpoint-url',
+      server.url,
+    ];
+    const lenient = await spotctl([...args, '--json'], { env: AWS_ENV });
+    expect(lenient.code).toBe(0);
+    expect((JSON.parse(lenient.stdout) as { checks: unknown[] }).checks[0]).toMatchObject({
+      status: 'unknown',
+      unknownReason: 'offline',
+    });
+    expect((await spotctl([...args, '--strict'], { env: AWS_ENV })).code).toBe(1);
+    expect(server.count()).toBe(0);
   });
 });
 
@@ -246,7 +427,8 @@ describe('spotctl quota-check bad input and missing credentials', () => {
     const result = await spotctl([
       'quota-check',
       join(dir, 'gpu.yaml'),
-      '--offline',
+      '--snapshot',
+      SNAPSHOT,
       '--region',
       'us-east-1',
       '--endpoint-url',
@@ -255,6 +437,58 @@ describe('spotctl quota-check bad input and missing credentials', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/AWS credentials are missing or invalid/);
     expect(result.stderr).toMatch(/→ Set AWS_PROFILE/);
+  });
+
+  it.each<{ name: string; limits: Record<string, string | number>; stderr: RegExp }>([
+    {
+      name: 'a negative limit',
+      limits: { memory: '-64Gi' },
+      stderr: /gpu\.yaml:\d+:\d+ NodePool gpu: limits memory: "-64Gi" is negative/,
+    },
+    { name: 'a zero limit', limits: { cpu: 0 }, stderr: /NodePool gpu: limits cpu: "0" is zero/ },
+    {
+      name: 'a NaN limit',
+      limits: { cpu: '.nan' },
+      stderr: /limits cpu: "\.nan" is not a Kubernetes quantity/,
+    },
+  ])('$name → input error (exit 3) naming the pool, file:line and limit', async ({ limits, stderr }) => {
+    writeFileSync(
+      join(dir, 'gpu.yaml'),
+      nodePoolYaml({ capacity: ['spot'], types: ['g4dn.xlarge'], limits }),
+    );
+    const result = await spotctl([
+      'quota-check',
+      join(dir, 'gpu.yaml'),
+      '--offline',
+      '--region',
+      'us-east-1',
+    ]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(stderr);
+  });
+
+  it.each([
+    { name: '--types with an empty list', args: ['--types', ','], stderr: /--types was given an empty list/ },
+    {
+      name: 'an unknown quota code',
+      args: ['--types', 'g4dn.xlarge', '--quota', 'L-3819A6DE=8'],
+      stderr:
+        /"L-3819A6DE" is not an EC2 vCPU quota code\n→ Known EC2 vCPU quota codes nearest to it: L-3819A6DF/,
+    },
+    {
+      name: '--usage with --offline',
+      args: ['--types', 'g4dn.xlarge', '--usage'],
+      stderr: /--usage reads CloudWatch, but --offline never calls AWS/,
+    },
+    {
+      name: 'an overhead written in percent',
+      args: ['--types', 'g4dn.xlarge', '--vm-memory-overhead-percent', '7.5'],
+      stderr: /7\.5 % is 0\.075/,
+    },
+  ])('$name → usage error (exit 2)', async ({ args, stderr }) => {
+    const result = await spotctl(['quota-check', ...args, '--offline', '--region', 'us-east-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(stderr);
   });
 
   it('nothing to check → usage error (exit 2)', async () => {

@@ -7,10 +7,14 @@ import { nearest } from '../text/nearest.js';
 import { isKnownRegion, KNOWN_REGIONS } from './regions.js';
 import type { Catalog, InstanceTypeSpec } from './types.js';
 
-/** @param from where the name came from when not a flag, e.g. `AWS_REGION`. */
+/**
+ * Hints reach further than for other names (six edits): Region codes are long and alike, and `eu-moon-1`
+ * should still hear of eu-north-1, eu-south-1 and eu-west-1.
+ * @param from where the name came from when not a flag, e.g. `AWS_REGION`.
+ */
 export function assertKnownRegion(region: string, from?: string): void {
   if (!isKnownRegion(region)) {
-    const close = nearest(region, KNOWN_REGIONS);
+    const close = nearest(region, KNOWN_REGIONS, 3, 6);
     throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"${from ? ` (from ${from})` : ''}`, {
       suggestions: [
         close.length > 0 ? `Did you mean ${close.join(', ')}?` : 'Pass a Region code such as us-east-1.',

@@ -3,8 +3,8 @@
  * JUnit XML report.
  */
 import { escapeData, escapeProperty } from '../format/github.js';
-import type { QuotaCheck, QuotaCheckResult } from '../quota/check.js';
-import { fmt } from './text.js';
+import { failing as isFailing, type QuotaCheck, type QuotaCheckResult } from '../quota/check.js';
+import { admitsLine, fmt, sourceLabel } from './text.js';
 
 type Located = { file?: string; line?: number; column?: number };
 
@@ -27,7 +27,7 @@ export function quotaAnnotations(result: QuotaCheckResult, strict: boolean): str
           ? 'warning'
           : undefined;
     if (!level) continue;
-    const message = `${check.quotaName} (${check.quotaCode}): ${check.reason}${check.fix ? `. Fix: ${check.fix}` : ''}${check.alternative ? ` ${check.alternative}` : ''}`;
+    const message = `${check.quotaName} (${check.quotaCode}): ${check.reason}${check.asIntended ? `; ${check.asIntended.reason}` : ''}${check.fix ? `. Fix: ${check.fix}` : ''}${check.alternative ? ` ${check.alternative}` : ''}`;
     for (const where of locations(check, result)) {
       const props = [
         where.file && `file=${escapeProperty(where.file)}`,
@@ -51,17 +51,19 @@ const xml = (s: string) =>
 
 /** JUnit XML: one test case per quota; fail (and unknown under --strict) fail, unknown otherwise skips. */
 export function quotaJunit(result: QuotaCheckResult, strict: boolean, timestamp: Date): string {
-  const failing = (c: QuotaCheck) => c.status === 'fail' || (strict && c.status === 'unknown');
+  const failing = (c: QuotaCheck) => isFailing(c, strict);
   const failures = result.checks.filter(failing).length;
   const skipped = result.checks.filter((c) => c.status === 'unknown' && !strict).length;
   const cases = result.checks.map((c) => {
     const name = `${c.bucketName} ${c.capacityType} (${c.quotaCode})`;
     const detail = [
       `required: ${fmt(c.required)}`,
-      `quota: ${fmt(c.quota)}`,
+      `quota: ${fmt(c.quota)} (from ${sourceLabel(c)})`,
       ...(c.usage !== undefined ? [`usage: ${fmt(c.usage)}`] : []),
       `headroom: ${fmt(c.headroom)}`,
       `pools: ${c.pools.join(', ')}`,
+      ...(c.asIntended ? [c.asIntended.reason] : []),
+      ...(admitsLine(c) ? [`quota ${admitsLine(c)}`] : []),
       ...(c.fix ? [`fix: ${c.fix}`] : []),
       ...(c.alternative ? [c.alternative] : []),
     ].join('\n');

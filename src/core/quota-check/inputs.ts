@@ -4,6 +4,7 @@
  */
 import type { InstanceTypeSpec } from '../catalog/types.js';
 import { inputError, usageError, type SpotctlError } from '../errors.js';
+import { AUTO_MODE_COMPUTE_TYPE_KEY, karpenterKeyFor, writtenKeyFor } from '../manifests/auto-mode.js';
 import type { CapacityType } from '../manifests/labels.js';
 import { poolFacts } from '../manifests/pool-facts.js';
 import type { ManifestSet } from '../manifests/types.js';
@@ -11,7 +12,12 @@ import { nearest } from '../text/nearest.js';
 import type { PoolDemandInput } from '../quota/demand.js';
 
 /** Requirement keys that do not narrow which instance types a pool can launch (so not an upper bound). */
-const NON_NARROWING_KEYS = ['kubernetes.io/os', 'topology.kubernetes.io/zone', 'topology.k8s.aws/zone-id'];
+const NON_NARROWING_KEYS = [
+  'kubernetes.io/os',
+  'topology.kubernetes.io/zone',
+  'topology.k8s.aws/zone-id',
+  AUTO_MODE_COMPUTE_TYPE_KEY,
+];
 
 const CAPACITY_TYPES: CapacityType[] = ['spot', 'on-demand'];
 
@@ -28,6 +34,23 @@ export function parseCapacityTypes(values: string[]): CapacityType[] {
     }
   }
   return values as CapacityType[];
+}
+
+/**
+ * `--vm-memory-overhead-percent` in Karpenter's own unit: a fraction (0.075 is 7.5 %), so a Helm value
+ * can be copied as it is.
+ * @throws SpotctlError BAD_OVERHEAD (usage) for anything but a number from 0 up to (not including) 1.
+ */
+export function parseOverhead(text: string): number {
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (Number.isFinite(value) && value >= 0 && value < 1) return value;
+  throw usageError('BAD_OVERHEAD', `--vm-memory-overhead-percent "${text}" is not a fraction from 0 to 1`, {
+    suggestions: [
+      value >= 1 && value < 100
+        ? `Write it as Karpenter's settings.vmMemoryOverheadPercent is written: ${value} % is ${value / 100}.`
+        : 'Use the value of Karpenter’s settings.vmMemoryOverheadPercent, e.g. 0.075 (the default).',
+    ],
+  });
 }
 
 /**
@@ -66,9 +89,10 @@ export function unusableManifests(
 }
 
 /**
- * One demand input per NodePool, its instance types resolved through `catalog`. Notes say, pool by pool,
- * when the demand is only an upper bound (requirements on keys the catalog has no data for) and which
- * named types or families are unknown.
+ * One demand input per NodePool, its instance types resolved through `catalog` — EKS Auto Mode's
+ * `eks.amazonaws.com/instance-*` requirements read like Karpenter's `karpenter.k8s.aws/instance-*` ones.
+ * Notes say, pool by pool, when the demand is only an upper bound (requirements on keys the catalog has
+ * no data for) and which named types or families are unknown.
  */
 export function poolDemandInputs(
   set: ManifestSet,
@@ -77,9 +101,16 @@ export function poolDemandInputs(
 ): { inputs: PoolDemandInput[]; notes: string[] } {
   const notes: string[] = [];
   const inputs = set.nodePools.map((pool): PoolDemandInput => {
-    const facts = poolFacts(pool, catalog);
+    const written = pool.requirements.map((r) => r.key);
+    const translated = {
+      ...pool,
+      requirements: pool.requirements.map((r) => ({ ...r, key: karpenterKeyFor(r.key) })),
+    };
+    const facts = poolFacts(translated, catalog);
     const resolved = facts.resolved!;
-    const narrowing = resolved.ignoredKeys.filter((key) => !NON_NARROWING_KEYS.includes(key));
+    const narrowing = resolved.ignoredKeys
+      .map((key) => writtenKeyFor(key, written))
+      .filter((key) => !NON_NARROWING_KEYS.includes(key));
     if (narrowing.length > 0)
       notes.push(
         `${pool.name}: requirements on ${narrowing.join(', ')} are not instance-type data spotctl has; the demand shown is an upper bound`,
@@ -88,11 +119,17 @@ export function poolDemandInputs(
       notes.push(`${pool.name}: ${name} is not a known instance type or family; ignored (see spotctl lint)`);
     return {
       name: pool.name,
+      kind: pool.kind,
+      generation: pool.generation,
       file: pool.ref.file,
       span: pool.limits[0]?.keySpan ?? pool.ref.span,
       capacityTypes: facts.capacityTypes,
       types: resolved.types,
-      limits: pool.limits.map((limit) => ({ resource: limit.resource, raw: limit.raw })),
+      limits: pool.limits.map((limit) => ({
+        resource: limit.resource,
+        raw: limit.raw,
+        span: limit.valueSpan,
+      })),
       replicas: pool.replicas?.value,
       maxNodes,
     };

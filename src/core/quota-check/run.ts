@@ -9,14 +9,24 @@ import { loadManifests, type ManifestFsPort } from '../manifests/sources.js';
 import { checkQuotas, type QuotaCheckResult } from '../quota/check.js';
 import type { ServiceQuotasPort, UsagePort } from '../quota/ports.js';
 import { quotaAnnotations, quotaJunit } from './ci-formats.js';
-import { parseCapacityTypes, poolDemandInputs, typeDemandInputs, unusableManifests } from './inputs.js';
+import {
+  parseCapacityTypes,
+  parseOverhead,
+  poolDemandInputs,
+  typeDemandInputs,
+  unusableManifests,
+} from './inputs.js';
 import { quotaCheckOutput, quotaExitCode, type QuotaCheckOutput } from './output.js';
+import { mergeGivenQuotas, parseQuotaFlags, readQuotasFile } from './quota-values.js';
+import { quotaSourcesNote } from './text.js';
+import { assertKnownRegion } from '../catalog/lookup.js';
 
 export type { QuotaCheckOutput };
 
 export interface QuotaCheckOptions {
   paths: string[];
-  types: string[];
+  /** --types names; undefined when the flag was not given. */
+  types?: string[];
   capacity: string[];
   maxNodes?: number;
   usage: boolean;
@@ -26,6 +36,14 @@ export interface QuotaCheckOptions {
   force: boolean;
   /** GitHub Actions annotations are wanted (GITHUB_ACTIONS=true). */
   annotate: boolean;
+  /** --quota CODE=VALUE entries. */
+  quota: string[];
+  /** --quotas FILE. */
+  quotasFile?: string;
+  /** --vm-memory-overhead-percent as written (a fraction, Karpenter's unit). */
+  vmMemoryOverhead: string;
+  /** --offline: no AWS call at all. */
+  offline: boolean;
 }
 
 export interface QuotaCheckDeps {
@@ -49,11 +67,13 @@ export interface QuotaCheckRun {
   notes: string[];
 }
 
-export async function runQuotaCheck(
-  options: QuotaCheckOptions,
-  deps: QuotaCheckDeps,
-): Promise<QuotaCheckRun> {
-  if (options.paths.length === 0 && options.types.length === 0) {
+/** Flag problems that need no input read: usage errors, before anything else happens. */
+function checkFlags(options: QuotaCheckOptions) {
+  if (options.types !== undefined && options.types.length === 0)
+    throw usageError('EMPTY_TYPES', '--types names no instance type', {
+      suggestions: ['Give names like --types g4dn.xlarge,g4dn.2xlarge, or leave --types out.'],
+    });
+  if (options.paths.length === 0 && !options.types?.length) {
     throw usageError('NO_INPUT', 'nothing to check: give manifests or --types', {
       suggestions: [
         'spotctl quota-check karpenter/ --region us-east-1',
@@ -61,9 +81,41 @@ export async function runQuotaCheck(
       ],
     });
   }
-  const capacity = parseCapacityTypes(options.capacity);
-  // Service Quotas is always live: the profile's Region counts even with an offline catalog.
+  if (options.usage && options.offline)
+    throw usageError('USAGE_OFFLINE', '--usage reads CloudWatch, but --offline never calls AWS', {
+      suggestions: ['Drop --offline (use --snapshot for the catalog instead), or drop --usage.'],
+    });
+  return {
+    capacity: parseCapacityTypes(options.capacity),
+    overhead: parseOverhead(options.vmMemoryOverhead),
+    flagQuotas: parseQuotaFlags(options.quota),
+  };
+}
+
+/** A Service Quotas port that creates its client on the first call, so unneeded access costs nothing. */
+function lazyPort(create: () => Promise<ServiceQuotasPort>): ServiceQuotasPort {
+  let port: Promise<ServiceQuotasPort> | undefined;
+  const get = () => (port ??= create());
+  return {
+    listEc2Quotas: async () => (await get()).listEc2Quotas(),
+    getEc2Quota: async (code) => (await get()).getEc2Quota(code),
+  };
+}
+
+/**
+ * Run quota-check: flags → Region → quota values → manifests → demand → quotas → verdicts (+ JUnit).
+ * With --offline nothing calls AWS: quotas not given are unknown.
+ */
+export async function runQuotaCheck(
+  options: QuotaCheckOptions,
+  deps: QuotaCheckDeps,
+): Promise<QuotaCheckRun> {
+  const { capacity, overhead, flagQuotas } = checkFlags(options);
+  // Service Quotas is live even with a snapshot catalog: the profile's Region counts then.
   const region = await deps.aws.region();
+  assertKnownRegion(region);
+  const fileQuotas = options.quotasFile ? await readQuotasFile(options.quotasFile, deps.manifests) : [];
+  const given = mergeGivenQuotas(fileQuotas, flagQuotas);
 
   const set = options.paths.length > 0 ? await loadManifests(options.paths, deps.manifests) : undefined;
   const unusable = set && unusableManifests(set, options.paths);
@@ -75,27 +127,34 @@ export async function runQuotaCheck(
   const specs = await catalog.instanceTypes({});
   const pools = set ? poolDemandInputs(set, specs, options.maxNodes) : { inputs: [], notes: [] };
   pools.notes.forEach(deps.note);
-  const inputs = [...pools.inputs, ...typeDemandInputs(options.types, capacity, specs, options.maxNodes)];
+  const inputs = [
+    ...pools.inputs,
+    ...typeDemandInputs(options.types ?? [], capacity, specs, options.maxNodes),
+  ];
 
-  const result = await checkQuotas(inputs, await deps.aws.serviceQuotas(region), {
-    region,
-    strict: options.strict,
-    usage: options.usage ? await deps.aws.usage(region) : undefined,
-    now: deps.now,
-  });
+  const result = await checkQuotas(
+    inputs,
+    options.offline ? undefined : lazyPort(() => deps.aws.serviceQuotas(region)),
+    {
+      region,
+      strict: options.strict,
+      usage: options.usage ? await deps.aws.usage(region) : undefined,
+      given,
+      demand: { vmMemoryOverheadPercent: overhead },
+      now: deps.now,
+    },
+  );
   if (options.junit)
     await deps.files.writeFiles(
       [{ path: options.junit, content: quotaJunit(result, options.strict, deps.now()) }],
-      {
-        force: options.force,
-      },
+      { force: options.force },
     );
   const notes = [...(set?.notes ?? []), ...result.notes];
   return {
-    output: quotaCheckOutput(result, region, notes, catalog.info),
+    output: quotaCheckOutput(result, region, notes, catalog.info, overhead),
     result,
     exitCode: quotaExitCode(result, options.strict),
     annotations: options.annotate ? quotaAnnotations(result, options.strict) : [],
-    notes: [...notes, `Catalog: ${catalog.info.description}; quotas: Service Quotas (${region}).`],
+    notes: [...notes, `Catalog: ${catalog.info.description}; ${quotaSourcesNote(result, region)}.`],
   };
 }

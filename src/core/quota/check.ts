@@ -1,41 +1,23 @@
 /**
- * quota-check: can this account launch what these NodePools allow? Sums the pools' worst-case vCPU demand
- * per quota (pools sharing a quota add up), compares it with the quota minus current usage, and for a
- * shortfall gives the exact request to make — or the limit that would fit.
+ * quota-check: can this account launch what these NodePools allow? Works out each pool's worst-case vCPU
+ * demand per quota (as Karpenter counts limits), adds up pools that share a quota (separate pools have
+ * separate limits), compares that with the quota minus current usage, and for a shortfall gives the exact
+ * request to make — or the limit that would fit.
  */
 import type { QuotaMarket } from './buckets.js';
-import { poolDemand, type BucketDemand, type PoolDemand, type PoolDemandInput } from './demand.js';
+import {
+  DEFAULT_DEMAND_OPTIONS,
+  poolDemand,
+  type DemandOptions,
+  type PoolDemand,
+  type PoolDemandInput,
+} from './demand.js';
 import { iamAction } from '../aws/failures.js';
-import { isDenied, lookupQuotas } from './lookup.js';
+import { evaluateQuota, type CheckStatus, type PoolQuotaDemand, type QuotaCheck } from './evaluate.js';
+import { isDenied, lookupQuotas, type GivenQuota } from './lookup.js';
 import type { ServiceQuotasPort, UsageMetric, UsagePort } from './ports.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
-
-export interface QuotaCheck {
-  /** Quota bucket id, e.g. `g-vt`. */
-  bucket: string;
-  bucketName: string;
-  capacityType: QuotaMarket;
-  quotaCode: string;
-  quotaName: string;
-  /** Worst-case vCPUs; null when a contributing pool is unbounded. */
-  required: number | null;
-  quota: number | null;
-  /** Current vCPUs in use (with --usage). */
-  usage?: number | null;
-  /** quota − usage − required; null when unknown. */
-  headroom: number | null;
-  status: CheckStatus;
-  /** Why the quota is unknown: IAM refused the call, or Service Quotas has no such quota here. */
-  unknownReason?: 'permission' | 'not-found';
-  /** One line saying why this status. */
-  reason: string;
-  /** For a failure: the Service Quotas request that fixes it. */
-  fix?: string;
-  /** For a failure: the limit change that would fit the current quota instead. */
-  alternative?: string;
-  pools: string[];
-}
+export { WARN_SHARE, type CheckStatus, type QuotaCheck } from './evaluate.js';
 
 export interface QuotaCheckResult {
   ok: boolean;
@@ -46,15 +28,15 @@ export interface QuotaCheckResult {
 
 export interface QuotaCheckOptions {
   region?: string;
-  /** Treat unknown quotas as failures. */
+  /** Treat unknown quotas and unbounded pools as failures. */
   strict?: boolean;
   /** Also read current usage (needs a UsagePort). */
   usage?: UsagePort;
+  /** Quota values given by the user; they win over Service Quotas. */
+  given?: ReadonlyMap<string, GivenQuota>;
+  demand?: DemandOptions;
   now: () => Date;
 }
-
-/** Above this share of what is available, a pass becomes a warning: the next change will not fit. */
-export const WARN_SHARE = 0.9;
 
 /** The CloudWatch usage metric for a quota when Service Quotas does not say (same dimensions it uses). */
 export function fallbackUsageMetric(bucketId: string, market: QuotaMarket): UsageMetric | undefined {
@@ -83,65 +65,52 @@ export function fallbackUsageMetric(bucketId: string, market: QuotaMarket): Usag
   };
 }
 
-interface Group {
-  code: string;
-  market: QuotaMarket;
-  demands: Array<BucketDemand & { pool: string }>;
-}
-
-/** Run the check. Pure apart from the injected ports and clock. */
+/**
+ * Run the check. Pure apart from the injected ports and clock. `quotas` undefined: no Service Quotas
+ * access (quotas not given are unknown).
+ */
 export async function checkQuotas(
   inputs: PoolDemandInput[],
-  quotas: ServiceQuotasPort,
+  quotas: ServiceQuotasPort | undefined,
   options: QuotaCheckOptions,
 ): Promise<QuotaCheckResult> {
-  const pools = inputs.map(poolDemand);
+  const pools = inputs.map((input) => poolDemand(input, options.demand ?? DEFAULT_DEMAND_OPTIONS));
   const notes: string[] = pools.flatMap((p) => p.notes);
-  const wanted = pools.flatMap((p) => p.demands.map((d) => ({ bucketId: d.bucketId, market: d.market })));
-  const resolved = await lookupQuotas(wanted, quotas, notes);
+  // A quota no allowed type can launch into (every one exceeds a limit) is not at stake.
+  const live = (pool: PoolDemand) => pool.demands.filter((d) => d.vcpus !== 0);
+  const wanted = pools.flatMap((p) => live(p).map((d) => ({ bucketId: d.bucketId, market: d.market })));
+  const resolved = await lookupQuotas(wanted, quotas, notes, options.given);
+  const unused = [...(options.given?.keys() ?? [])].filter(
+    (code) => ![...resolved.values()].some((q) => q.code === code),
+  );
+  if (unused.length > 0)
+    notes.push(`No pool here launches into ${unused.join(', ')}; the value given is not used.`);
 
-  // Pools that share a quota (by code and market: On-Demand P and P5 share one) add up.
-  const groups = new Map<string, Group>();
+  // Pools that share a quota (by code and market) add up: each has its own limits.
+  const groups = new Map<string, PoolQuotaDemand[]>();
   for (const pool of pools) {
-    for (const demand of pool.demands) {
+    for (const demand of live(pool)) {
       const quota = resolved.get(`${demand.bucketId}/${demand.market}`);
       if (!quota) continue;
       const key = `${quota.code}/${demand.market}`;
-      const group = groups.get(key) ?? { code: quota.code, market: demand.market, demands: [] };
-      group.demands.push({ ...demand, pool: pool.name });
-      groups.set(key, group);
+      groups.set(key, [...(groups.get(key) ?? []), { ...demand, pool: pool.name, limits: pool.limits }]);
     }
   }
 
   const checks: QuotaCheck[] = [];
-  for (const group of groups.values()) {
-    const first = group.demands[0]!;
-    const quota = resolved.get(`${first.bucketId}/${group.market}`)!;
-    const required = group.demands.some((d) => d.vcpus === null)
-      ? null
-      : group.demands.reduce((sum, d) => sum + (d.vcpus ?? 0), 0);
-    let usage: number | null | undefined;
-    if (options.usage)
-      usage = await readUsage(
-        options.usage,
-        quota.record?.usageMetric ?? fallbackUsageMetric(first.bucketId, group.market),
-        options.now(),
-        notes,
-      );
+  for (const demands of groups.values()) {
+    const first = demands[0]!;
+    const quota = resolved.get(`${first.bucketId}/${first.market}`)!;
+    const usage = options.usage
+      ? await readUsage(
+          options.usage,
+          quota.record?.usageMetric ?? fallbackUsageMetric(first.bucketId, first.market),
+          options.now(),
+          notes,
+        )
+      : undefined;
     checks.push(
-      evaluate({
-        bucket: first.bucketId,
-        bucketName: quota.bucket.label,
-        capacityType: group.market,
-        quotaCode: quota.code,
-        quotaName: quota.name,
-        required,
-        quota: quota.value,
-        usage,
-        unknownReason: quota.unknownReason,
-        demands: group.demands,
-        region: options.region,
-      }),
+      evaluateQuota({ quota, usage, demands, region: options.region, strict: options.strict === true }),
     );
   }
   checks.sort((a, b) => a.bucket.localeCompare(b.bucket) || a.capacityType.localeCompare(b.capacityType));
@@ -150,10 +119,17 @@ export async function checkQuotas(
       'Spot vCPU quotas count open (pending) Spot Instance requests as well as running Spot Instances.',
     );
   }
-  const failing = (c: QuotaCheck) =>
-    c.status === 'fail' || (options.strict === true && c.status === 'unknown');
-  return { ok: !checks.some(failing), checks, pools, notes: [...new Set(notes)] };
+  return {
+    ok: !checks.some((c) => failing(c, options.strict === true)),
+    checks,
+    pools,
+    notes: [...new Set(notes)],
+  };
 }
+
+/** Whether a check makes the run fail: a shortfall (or unbounded under --strict), or unknown under --strict. */
+export const failing = (check: { status: CheckStatus }, strict: boolean): boolean =>
+  check.status === 'fail' || (strict && check.status === 'unknown');
 
 async function readUsage(
   port: UsagePort,
@@ -172,90 +148,4 @@ async function readUsage(
     );
     return null;
   }
-}
-
-interface Evaluation {
-  bucket: string;
-  bucketName: string;
-  capacityType: QuotaMarket;
-  quotaCode: string;
-  quotaName: string;
-  required: number | null;
-  quota: number | null;
-  usage: number | null | undefined;
-  unknownReason?: 'permission' | 'not-found';
-  demands: Array<BucketDemand & { pool: string }>;
-  region?: string;
-}
-
-function evaluate(e: Evaluation): QuotaCheck {
-  const poolNames = [...new Set(e.demands.map((d) => d.pool))];
-  const base = {
-    bucket: e.bucket,
-    bucketName: e.bucketName,
-    capacityType: e.capacityType,
-    quotaCode: e.quotaCode,
-    quotaName: e.quotaName,
-    required: e.required,
-    quota: e.quota,
-    ...(e.usage !== undefined ? { usage: e.usage } : {}),
-    pools: poolNames,
-  };
-  if (e.quota === null) {
-    const why =
-      e.unknownReason === 'permission'
-        ? 'Service Quotas access was denied'
-        : 'Service Quotas does not list this quota here';
-    return {
-      ...base,
-      headroom: null,
-      status: 'unknown',
-      unknownReason: e.unknownReason,
-      reason: `quota unknown: ${why}`,
-    };
-  }
-  const used = e.usage ?? 0;
-  const available = e.quota - used;
-  if (e.required === null) {
-    const unbounded = e.demands.filter((d) => d.vcpus === null).map((d) => d.pool);
-    return {
-      ...base,
-      headroom: null,
-      status: 'warn',
-      reason: `${[...new Set(unbounded)].join(', ')} ${unbounded.length === 1 ? 'has' : 'have'} no bounding limit; demand is unbounded (set spec.limits or pass --max-nodes)`,
-    };
-  }
-  const headroom = available - e.required;
-  const usageText = e.usage ? ` with ${used} in use` : '';
-  if (headroom < 0) {
-    const desired = Math.ceil(e.required + used);
-    return {
-      ...base,
-      headroom,
-      status: 'fail',
-      reason: `needs ${e.required} vCPUs, quota ${e.quota}${usageText}: ${-headroom} short`,
-      fix: `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code ${e.quotaCode} --desired-value ${desired}${e.region ? ` --region ${e.region}` : ''}`,
-      alternative: lowerLimit(e.demands, available),
-    };
-  }
-  if (e.required > available * WARN_SHARE) {
-    return {
-      ...base,
-      headroom,
-      status: 'warn',
-      reason: `needs ${e.required} of ${available} available vCPUs: little room left`,
-    };
-  }
-  return { ...base, headroom, status: 'pass', reason: `needs ${e.required} of ${available} available vCPUs` };
-}
-
-/** "Or lower the limit to N": only when one pool's limit decides the demand, so the answer is exact. */
-function lowerLimit(demands: Array<BucketDemand & { pool: string }>, available: number): string | undefined {
-  const pools = new Set(demands.map((d) => d.pool));
-  const binding = demands[0]?.binding;
-  if (pools.size !== 1 || demands.length !== 1 || !binding || available <= 0) return undefined;
-  const units = Math.floor(available / binding.vcpusPerUnit);
-  if (units <= 0) return undefined;
-  const value = binding.resource === 'memory' ? `${Math.floor(units / 1024)}Gi` : String(units);
-  return `or lower limits.${binding.resource} of ${demands[0]!.pool} to ${value}`;
 }

@@ -7,6 +7,7 @@ import { ExitCode, isSpotctlError } from '../../../src/core/errors.js';
 import { loadManifestTexts } from '../../../src/core/manifests/sources.js';
 import {
   parseCapacityTypes,
+  parseOverhead,
   poolDemandInputs,
   typeDemandInputs,
   unusableManifests,
@@ -74,6 +75,27 @@ describe('parseCapacityTypes', () => {
     expect(error.exitCode).toBe(ExitCode.usage);
     expect(error.message).toBe(`--capacity "${bad}" is not spot or on-demand`);
     expect(error.suggestions.join()).toMatch(/--capacity spot,on-demand/);
+  });
+});
+
+describe('parseOverhead (--vm-memory-overhead-percent)', () => {
+  it.each([
+    { text: '0.075', value: 0.075 },
+    { text: '0', value: 0 },
+    { text: '0.1', value: 0.1 },
+  ])('$text is Karpenter’s fraction $value', ({ text, value }) => {
+    expect(parseOverhead(text)).toBe(value);
+  });
+
+  it.each([
+    { text: '7.5', hint: /7\.5 % is 0\.075/ },
+    { text: '-0.1', hint: /e\.g\. 0\.075/ },
+    { text: 'NaN', hint: /e\.g\. 0\.075/ },
+    { text: '', hint: /e\.g\. 0\.075/ },
+  ])('$text is a usage error', ({ text, hint }) => {
+    const error = thrown(() => parseOverhead(text));
+    expect([error.code, error.exitCode]).toEqual(['BAD_OVERHEAD', ExitCode.usage]);
+    expect(error.suggestions[0]).toMatch(hint);
   });
 });
 
@@ -165,7 +187,8 @@ describe('poolDemandInputs', () => {
       'nvidia.com/gpu': '4',
     });
     const withLimits = poolDemandInputs(loadManifestTexts([{ path: 'a.yaml', text }]), catalog).inputs[0]!;
-    expect(withLimits.limits).toEqual([{ resource: 'nvidia.com/gpu', raw: '4' }]);
+    expect(withLimits.limits).toMatchObject([{ resource: 'nvidia.com/gpu', raw: '4' }]);
+    expect(withLimits.limits[0]!.span?.line).toBe(withLimits.span?.line);
     expect(withLimits.span?.line).toBe(text.split('\n').indexOf('    nvidia.com/gpu: 4') + 1);
 
     const bare = pool('gpu', req('node.kubernetes.io/instance-type', ['g4dn.xlarge']));
@@ -173,6 +196,43 @@ describe('poolDemandInputs', () => {
     const without = poolDemandInputs(bareSet, catalog).inputs[0]!;
     expect(without.span).toEqual(bareSet.nodePools[0]!.ref.span);
     expect(without.span?.line).not.toBe(withLimits.span?.line);
+  });
+
+  it('reads EKS Auto Mode’s eks.amazonaws.com/instance-* requirements like Karpenter’s own', () => {
+    // Given the same requirements written with Auto Mode's and with Karpenter's label keys
+    const requirements = (prefix: string) =>
+      [
+        req(`${prefix}/instance-category`, ['g']),
+        req(`${prefix}/instance-generation`, ['4'], 'Gt'),
+        req(`${prefix}/instance-gpu-manufacturer`, ['nvidia']),
+        req(`${prefix}/instance-cpu`, ['17'], 'Lt'),
+        req(`${prefix}/instance-gpu-count`, ['1']),
+      ].join('\n');
+    const autoMode = `${requirements('eks.amazonaws.com')}\n${req('eks.amazonaws.com/compute-type', ['auto'])}`;
+    const set = loadManifestTexts([
+      { path: 'auto.yaml', text: pool('auto', autoMode, { 'nvidia.com/gpu': '8' }) },
+      { path: 'karpenter.yaml', text: pool('karpenter', requirements('karpenter.k8s.aws')) },
+    ]);
+
+    // When they become demand inputs
+    const { inputs, notes } = poolDemandInputs(set, catalog);
+
+    // Then both allow the same GPU types, and compute-type does not make the answer an upper bound
+    const names = (i: number) => inputs[i]!.types.map((t) => t.instanceType);
+    expect(names(0)).toEqual(names(1));
+    expect(names(0).length).toBeGreaterThan(3);
+    expect(names(0).every((n) => /^g[5-9]/.test(n))).toBe(true);
+    expect(inputs[0]!.types.every((t) => t.vcpus < 17 && t.gpu?.count === 1)).toBe(true);
+    expect(notes).toEqual([]);
+  });
+
+  it('names Auto Mode keys without catalog data as written, in the upper-bound note', () => {
+    const set = loadManifestTexts([
+      { path: 'a.yaml', text: pool('auto', req('eks.amazonaws.com/instance-hypervisor', ['nitro'])) },
+    ]);
+    expect(poolDemandInputs(set, catalog).notes).toEqual([
+      'auto: requirements on eks.amazonaws.com/instance-hypervisor are not instance-type data spotctl has; the demand shown is an upper bound',
+    ]);
   });
 
   describeShared('on the Karpenter v1.14.1 examples', () => {

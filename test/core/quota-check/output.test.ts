@@ -57,6 +57,23 @@ describe('quotaExitCode', () => {
     const result = await checkQuotas([gpuPool], fakeQuotas(quotas), { strict, now });
     expect(quotaExitCode(result, strict)).toBe(code);
   });
+
+  it.each([
+    { name: 'an unbounded pool', strict: false, code: ExitCode.ok },
+    { name: 'an unbounded pool, strict', strict: true, code: ExitCode.findings },
+  ])('$name against a finite quota → exit $code', async ({ strict, code }) => {
+    const unbounded = { ...gpuPool, limits: [{ resource: 'gpu', raw: '100' }] };
+    const result = await checkQuotas([unbounded], fakeQuotas({ listed: [G_SPOT(1000)] }), { strict, now });
+    expect(quotaExitCode(result, strict)).toBe(code);
+  });
+
+  it.each([
+    { strict: false, code: ExitCode.ok },
+    { strict: true, code: ExitCode.findings },
+  ])('no Service Quotas access (--offline), strict $strict → exit $code', async ({ strict, code }) => {
+    const result = await checkQuotas([gpuPool], undefined, { strict, now });
+    expect(quotaExitCode(result, strict)).toBe(code);
+  });
 });
 
 describe('quotaCheckOutput', () => {
@@ -83,5 +100,46 @@ describe('quotaCheckOutput', () => {
     expect(output.pools[1]!.demand[0]!.instanceTypes).toBe(1);
     expect(output.notes).toEqual([...new Set(['a', ...result.notes])]);
     expect(output.source).toEqual({ kind: 'bundled', description: 'bundled data' });
+    expect(output.assumptions).toEqual({ vmMemoryOverheadPercent: 0.075 });
+  });
+
+  it('says per pool how each limit counts, the node mix, the quota code, and the pool as intended', async () => {
+    // Given the seed's limit key beside a real cpu limit
+    const seed = {
+      ...gpuPool,
+      limits: [
+        { resource: 'gpu', raw: '100' },
+        { resource: 'cpu', raw: '20' },
+      ],
+    };
+    const result = await checkQuotas([seed], fakeQuotas({ listed: [G_SPOT(8)] }), { now });
+
+    // When it becomes the JSON object
+    const output = quotaCheckOutput(result, 'ap-southeast-1', [], { kind: 'bundled', description: 'x' }, 0.1);
+
+    // Then
+    expect(output.pools[0]).toMatchObject({
+      limits: [
+        { resource: 'gpu', raw: '100', kind: 'ignored', meant: 'nvidia.com/gpu' },
+        { resource: 'cpu', raw: '20', kind: 'bounding' },
+      ],
+      demand: [
+        {
+          bucket: 'g-vt',
+          buckets: ['g-vt'],
+          quotaCode: 'L-3819A6DF',
+          vcpus: 20,
+          exact: true,
+          nodes: [
+            { instanceType: 'g4dn.2xlarge', count: 2 },
+            { instanceType: 'g4dn.xlarge', count: 1 },
+          ],
+          excludedByLimits: [],
+          asIntended: { vcpus: 20 },
+        },
+      ],
+    });
+    expect(output.checks[0]).toMatchObject({ quotaSource: 'service-quotas', asIntended: { required: 20 } });
+    expect(output.assumptions.vmMemoryOverheadPercent).toBe(0.1);
   });
 });

@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
-
 import { describe, expect, it } from 'vitest';
 
-import type { InstanceTypeSpec } from '../../../src/core/catalog/types.js';
 import { checkQuotas, fallbackUsageMetric } from '../../../src/core/quota/check.js';
-import { poolDemand, type PoolDemandInput } from '../../../src/core/quota/demand.js';
+import type { PoolDemandInput } from '../../../src/core/quota/demand.js';
 import { quotaAnnotations, quotaJunit } from '../../../src/core/quota-check/ci-formats.js';
 import type { QuotaRecord } from '../../../src/core/quota/ports.js';
 import { toQuotaRecord } from '../../../src/adapters/aws/service-quotas.js';
-import { describeShared, readSharedJson, repoRoot } from '../../helpers/shared.js';
+import { describeShared, readSharedJson } from '../../helpers/shared.js';
+import { types } from './catalog.js';
 import { fakeQuotas, fakeUsage } from './fakes.js';
-
-const bundled = JSON.parse(readFileSync(`${repoRoot}/src/data/bundled-snapshot.json`, 'utf8')) as {
-  instanceTypes: Record<string, InstanceTypeSpec>;
-};
-const types = (...names: string[]) => names.map((n) => bundled.instanceTypes[n]!);
-const family = (name: string) => Object.values(bundled.instanceTypes).filter((t) => t.family === name);
 
 const quota = (code: string, name: string, value: number): QuotaRecord => ({ code, name, value });
 const G_SPOT = (value: number) => quota('L-3819A6DF', 'All G and VT Spot Instance Requests', value);
@@ -35,87 +27,6 @@ const gpuPool: PoolDemandInput = {
 };
 const now = () => new Date('2026-07-01T00:00:00Z');
 
-describe('poolDemand', () => {
-  it.each([
-    {
-      name: 'GPU limit × the most vCPUs per GPU',
-      limits: [{ resource: 'nvidia.com/gpu', raw: '100' }],
-      vcpus: 800,
-      basis: /nvidia.com\/gpu limit 100 × 8 vCPU each \(g4dn\.2xlarge\)/,
-    },
-    { name: 'cpu limit', limits: [{ resource: 'cpu', raw: '64' }], vcpus: 64, basis: /cpu limit 64/ },
-    {
-      name: 'cpu limit in millicores',
-      limits: [{ resource: 'cpu', raw: '64500m' }],
-      vcpus: 64,
-      basis: /cpu limit 64.5/,
-    },
-    {
-      name: 'memory limit (16 GiB per 4 vCPU at best)',
-      limits: [{ resource: 'memory', raw: '64Gi' }],
-      vcpus: 16,
-      basis: /memory limit 64 GiB/,
-    },
-    {
-      name: 'nodes × largest type',
-      limits: [{ resource: 'nodes', raw: '3' }],
-      vcpus: 24,
-      basis: /nodes limit 3 × 8 vCPU/,
-    },
-    {
-      name: 'the tightest limit wins',
-      limits: [
-        { resource: 'nvidia.com/gpu', raw: '100' },
-        { resource: 'cpu', raw: '40' },
-      ],
-      vcpus: 40,
-      basis: /cpu limit 40/,
-    },
-  ])('$name', ({ limits, vcpus, basis }) => {
-    const demand = poolDemand({ ...gpuPool, limits });
-    expect(demand.demands).toHaveLength(1);
-    expect(demand.demands[0]).toMatchObject({ bucketId: 'g-vt', market: 'spot', vcpus });
-    expect(demand.demands[0]!.basis).toMatch(basis);
-  });
-
-  it('the seed’s `gpu` limit bounds nothing: the pool is unbounded unless --max-nodes is given', () => {
-    const seed = { ...gpuPool, limits: [{ resource: 'gpu', raw: '100' }] };
-    const unbounded = poolDemand(seed);
-    expect(unbounded.unbounded).toBe(true);
-    expect(unbounded.demands[0]!.vcpus).toBeNull();
-    expect(unbounded.notes.join('\n')).toMatch(/limit "gpu" is not a resource Karpenter counts/);
-    expect(poolDemand({ ...seed, maxNodes: 10 }).demands[0]).toMatchObject({
-      vcpus: 80,
-      basis: '--max-nodes 10 × 8 vCPU (g4dn.2xlarge)',
-    });
-  });
-
-  it('a GPU limit does not bound the CPU-only types of a mixed pool', () => {
-    const demand = poolDemand({
-      ...gpuPool,
-      capacityTypes: ['spot', 'on-demand'],
-      types: types('g4dn.xlarge', 'm5.large'),
-    });
-    const byKey = Object.fromEntries(demand.demands.map((d) => [`${d.bucketId}/${d.market}`, d.vcpus]));
-    expect(byKey).toEqual({
-      'g-vt/spot': 400,
-      'standard/spot': null,
-      'g-vt/on-demand': 400,
-      'standard/on-demand': null,
-    });
-  });
-
-  it('maps families to buckets by longest prefix (inf before i, dl before d, trn before t, vt → G)', () => {
-    const demand = poolDemand({
-      name: 'mixed',
-      capacityTypes: ['on-demand'],
-      types: [...family('inf2'), ...family('trn1'), ...family('vt1'), ...family('i4i'), ...family('p5')],
-      limits: [{ resource: 'nodes', raw: '1' }],
-    });
-    expect(demand.demands.map((d) => d.bucketId).sort()).toEqual(['g-vt', 'inf', 'p5', 'standard', 'trn']);
-  });
-});
-
 describe('checkQuotas', () => {
   it('a G Spot quota of 8 vCPUs for 100 g4dn GPUs fails with the exact request to make', async () => {
     const result = await checkQuotas([gpuPool], fakeQuotas({ listed: [G_SPOT(8)] }), {
@@ -132,12 +43,18 @@ describe('checkQuotas', () => {
         quotaName: 'All G and VT Spot Instance Requests',
         required: 800,
         quota: 8,
+        quotaSource: 'service-quotas',
         headroom: -792,
         status: 'fail',
         reason: 'needs 800 vCPUs, quota 8: 792 short',
         fix: 'aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-3819A6DF --desired-value 800 --region ap-southeast-1',
         alternative: 'or lower limits.nvidia.com/gpu of gpu to 1',
         pools: ['gpu'],
+        admits: [
+          { instanceType: 'g4dn.xlarge', vcpus: 4, nodes: 2 },
+          { instanceType: 'g4dn.2xlarge', vcpus: 8, nodes: 1 },
+        ],
+        neverLaunchable: [],
       },
     ]);
     expect(result.notes).toContain(
@@ -172,7 +89,7 @@ describe('checkQuotas', () => {
     ]);
   });
 
-  it('On-Demand P and P5 share one quota code and add up', async () => {
+  it('On-Demand P and P5 share one quota code: one pool’s node limit is not counted twice', async () => {
     const result = await checkQuotas(
       [
         {
@@ -185,7 +102,9 @@ describe('checkQuotas', () => {
       fakeQuotas({ listed: [quota('L-417A185B', 'Running On-Demand P instances', 1000)] }),
       { now },
     );
-    expect(result.checks.map((c) => [c.quotaCode, c.required])).toEqual([['L-417A185B', 96 + 192]]);
+    // One node in all: the larger p5.48xlarge, not one of each (96 + 192).
+    expect(result.checks.map((c) => [c.quotaCode, c.required])).toEqual([['L-417A185B', 192]]);
+    expect(result.pools[0]!.demands[0]!.buckets).toEqual(['p', 'p5']);
   });
 
   it('falls back to GetServiceQuota with the known code when the list lacks the quota', async () => {
@@ -234,7 +153,100 @@ describe('checkQuotas', () => {
       now,
     });
     expect(result.checks[0]).toMatchObject({ required: null, status: 'warn' });
-    expect(result.checks[0]!.reason).toMatch(/gpu has no bounding limit.*--max-nodes/);
+    expect(result.checks[0]!.reason).toMatch(/pool gpu has no bounding limit.*--max-nodes/);
+  });
+
+  it('under --strict an unbounded pool against a finite quota fails, saying what the quota admits', async () => {
+    // Given the seed blog's pool (limit key `gpu`) and a G and VT Spot quota of 8
+    const seed = { ...gpuPool, limits: [{ resource: 'gpu', raw: '100' }] };
+
+    // When it is checked strictly
+    const result = await checkQuotas([seed], fakeQuotas({ listed: [G_SPOT(8)] }), { now, strict: true });
+
+    // Then it fails, shows the pool as intended, and how many nodes of each type 8 vCPUs hold
+    expect(result.ok).toBe(false);
+    expect(result.checks[0]).toMatchObject({
+      quotaCode: 'L-3819A6DF',
+      required: null,
+      status: 'fail',
+      admits: [
+        { instanceType: 'g4dn.xlarge', vcpus: 4, nodes: 2 },
+        { instanceType: 'g4dn.2xlarge', vcpus: 8, nodes: 1 },
+      ],
+      neverLaunchable: [],
+      asIntended: {
+        required: 800,
+        headroom: -792,
+        status: 'fail',
+        reason: 'as intended (nvidia.com/gpu: 100): 800 vCPUs, 792 short',
+        limits: [{ pool: 'gpu', written: 'gpu', meant: 'nvidia.com/gpu', raw: '100' }],
+      },
+      fix: 'aws service-quotas request-service-quota-increase --service-code ec2 --quota-code L-3819A6DF --desired-value 800',
+    });
+    expect(result.checks[0]!.reason).toMatch(/--strict fails an unbounded pool/);
+    // Without --strict it is a warning, and the run passes.
+    const lenient = await checkQuotas([seed], fakeQuotas({ listed: [G_SPOT(8)] }), { now });
+    expect([lenient.ok, lenient.checks[0]!.status]).toEqual([true, 'warn']);
+  });
+
+  it('flags the types that can never launch: more vCPUs than the quota', async () => {
+    const pool = { ...gpuPool, types: types('g4dn.xlarge', 'g4dn.2xlarge', 'g4dn.4xlarge') };
+    const result = await checkQuotas([pool], fakeQuotas({ listed: [G_SPOT(8)] }), { now });
+    expect(result.checks[0]!.neverLaunchable).toEqual([{ instanceType: 'g4dn.4xlarge', vcpus: 16 }]);
+    expect(result.checks[0]!.admits.map((a) => a.instanceType)).toEqual(['g4dn.xlarge', 'g4dn.2xlarge']);
+  });
+
+  it('given values win over Service Quotas, which is then not called; the source is named', async () => {
+    const quotas = fakeQuotas({ listed: [G_SPOT(2000)] });
+    const given = new Map([
+      ['L-3819A6DF', { code: 'L-3819A6DF', value: 8, source: 'file' as const, file: 'q.yaml' }],
+    ]);
+    const result = await checkQuotas([gpuPool], quotas, { now, given });
+    expect(quotas.calls).toEqual([]);
+    expect(result.checks[0]).toMatchObject({
+      quota: 8,
+      quotaSource: 'file',
+      quotaFile: 'q.yaml',
+      status: 'fail',
+    });
+  });
+
+  it('a quota no allowed type can launch into is not checked (and cannot fail --strict)', async () => {
+    // Given p5.48xlarge (192 vCPUs) and p4d.24xlarge under cpu: 100 on Spot: P5 Spot can get no node
+    const pool: PoolDemandInput = {
+      name: 'big',
+      capacityTypes: ['spot'],
+      types: types('p5.48xlarge', 'p4d.24xlarge'),
+      limits: [{ resource: 'cpu', raw: '100' }],
+    };
+    const given = new Map([['L-7212CCBC', { code: 'L-7212CCBC', value: 96, source: 'flag' as const }]]);
+
+    // When it is checked with only the P Spot quota given and no Service Quotas access
+    const result = await checkQuotas([pool], undefined, { now, strict: true, given });
+
+    // Then only L-7212CCBC is checked, and it passes
+    expect(result.checks.map((c) => [c.quotaCode, c.required, c.status])).toEqual([
+      ['L-7212CCBC', 96, 'warn'],
+    ]);
+    expect(result.ok).toBe(true);
+    expect(result.pools[0]!.demands.map((d) => [d.quotaCode, d.vcpus])).toEqual([
+      ['L-C4BD4855', 0],
+      ['L-7212CCBC', 96],
+    ]);
+  });
+
+  it('with no Service Quotas access, quotas not given are unknown (offline), and --strict fails them', async () => {
+    const result = await checkQuotas([gpuPool], undefined, { now, strict: true });
+    expect(result.checks[0]).toMatchObject({
+      quota: null,
+      status: 'unknown',
+      unknownReason: 'offline',
+      quotaSource: 'none',
+    });
+    expect(result.ok).toBe(false);
+    expect(result.notes.join('\n')).toMatch(
+      /--offline: Service Quotas is not called, so L-3819A6DF is unknown/,
+    );
   });
 
   it('--usage subtracts current usage, read with the metric Service Quotas names', async () => {

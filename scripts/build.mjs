@@ -1,7 +1,7 @@
 // Build: compile, ship the bundled data next to the compiled core, regenerate the oclif manifest and the
 // README command reference. CI fails when a committed copy of either generated file is stale.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 // The oclif CLI's update notice is about the build tool, not spotctl: it only clutters `npm ci`.
 const run = (cmd, args) =>
@@ -14,6 +14,8 @@ const bin = (name) => `node_modules/.bin/${name}`;
 rmSync('dist', { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 if (existsSync('src/data')) cpSync('src/data', 'dist/data', { recursive: true });
+// `--version` names the bundled data's date without parsing the 1 MB snapshot.
+const { generatedAt } = JSON.parse(readFileSync('src/data/bundled-snapshot.json', 'utf8'));
+writeFileSync('dist/data/bundled-info.json', `${JSON.stringify({ generatedAt })}\n`);
 run(bin('oclif'), ['manifest']);
-if (!process.argv.includes('--no-readme'))
-  run(bin('oclif'), ['readme', '--no-aliases', '--repository-prefix', '<%- commandPath %>']);
+if (!process.argv.includes('--no-readme')) run(process.execPath, ['scripts/readme-commands.mjs']);

@@ -21,8 +21,11 @@ describe('helpRequest', () => {
     [['suggest', '--', '--help'], undefined],
     [['nope', '--help'], { kind: 'unknown', id: 'nope' }],
     [['help', 'nope'], { kind: 'unknown', id: 'nope' }],
+    [['autocomplete', 'script', '--help'], { kind: 'command', id: 'autocomplete:script' }],
+    [['help', 'autocomplete', 'script'], { kind: 'command', id: 'autocomplete:script' }],
+    [['autocomplete', 'bash', '--help'], { kind: 'command', id: 'autocomplete' }],
   ])('%j → %j', (argv, expected) => {
-    expect(helpRequest(argv, ids)).toEqual(expected);
+    expect(helpRequest(argv, [...ids, 'autocomplete', 'autocomplete:script'])).toEqual(expected);
   });
 });
 
@@ -36,14 +39,17 @@ describe('help from the manifest', () => {
       examples?: string[];
     }>) {
       const text = renderCommandHelp('spotctl', command as never);
+      // Wrapped lines and ` \` continuations joined back, as a reader (or a shell) would.
+      const flat = text.replace(/ \\\n\s+/g, ' ').replace(/\s+/g, ' ');
       for (const flag of Object.values(command.flags).filter((f) => !f.hidden)) {
-        expect(text).toContain(`--${flag.name}`);
-        if (flag.description)
-          expect(text.replace(/\s+/g, ' ')).toContain(flag.description.replace(/\s+/g, ' '));
+        expect(text).toMatch(new RegExp(`--(?:\\[no-\\])?${flag.name}\\b`));
+        if (flag.description) expect(flat).toContain(flag.description.replace(/\s+/g, ' '));
       }
       for (const example of command.examples ?? []) {
-        expect(text).toContain(example.replace('<%= config.bin %>', 'spotctl'));
+        expect(flat).toContain(example.replace('<%= config.bin %>', 'spotctl').replace(/\s+/g, ' '));
       }
+      // and it fits 80 columns
+      expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
     }
   });
 

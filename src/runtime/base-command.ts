@@ -15,6 +15,7 @@ import { noWorkflowCommands, printable } from '../core/format/printable.js';
 import { stripAnsi } from '../core/format/table.js';
 import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
 import { currentIo, type CommandIo } from './io.js';
+import { startProgress, type ProgressLine } from './progress.js';
 import { terminal, type Terminal } from './terminal.js';
 
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
@@ -71,7 +72,14 @@ export abstract class BaseCommand extends Command {
       options: [...OUTPUT_FORMATS],
       helpGroup: 'GLOBAL',
     }),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'No progress line while waiting (it is shown only on a terminal anyway).',
+      helpGroup: 'GLOBAL',
+    }),
   };
+
+  private progress?: ProgressLine;
 
   private terminalCache?: Terminal;
   private ioCache?: CommandIo;
@@ -98,8 +106,21 @@ export abstract class BaseCommand extends Command {
 
   /** Progress, warnings and hints: always stderr, so --json output on stdout stays clean. */
   protected note = (message: string): void => {
-    this.io.stderr.write(`${safeOutput(message)}\n`);
+    const write = () => this.io.stderr.write(`${safeOutput(message)}\n`);
+    if (this.progress) this.progress.around(write);
+    else write();
   };
+
+  override async init(): Promise<void> {
+    await super.init();
+    const quiet = this.argv.includes('--quiet') || this.argv.includes('-q');
+    this.progress = startProgress(this.io.stderr, !quiet && !this.jsonEnabled());
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.progress?.stop();
+    return super.finally(error);
+  }
 
   override log(message = ''): void {
     this.io.stdout.write(`${safeOutput(message)}\n`);
@@ -136,6 +157,7 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<never> {
+    this.progress?.stop();
     if (error instanceof Errors.ExitError) throw error;
     const failure = toSpotctlError(error);
     if (this.jsonEnabled()) {

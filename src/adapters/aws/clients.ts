@@ -4,6 +4,7 @@
  * chain, `--region`/`--profile`/`--endpoint-url`, the SDK's adaptive retry (throttling is retried, not
  * reported), and connection/request timeouts so a dead endpoint fails instead of hanging.
  */
+import { beginActivity } from '../activity.js';
 import type { AwsOptions } from './options.js';
 
 /** Pricing's API lives in a few regions only; us-east-1 serves every region's prices. */
@@ -68,7 +69,8 @@ interface StackLike {
 export function guarded<T extends StackLike>(client: T, format: WireFormat): T {
   const timeout = awsTimeoutMs();
   client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>) => (args: unknown) => {
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+      const activity = beginActivity((context.commandName ?? 'AWS call').replace(/Command$/, ''));
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -81,7 +83,10 @@ export function guarded<T extends StackLike>(client: T, format: WireFormat): T {
           timeout,
         );
       });
-      return Promise.race([next(args), deadline]).finally(() => clearTimeout(timer));
+      return Promise.race([next(args), deadline]).finally(() => {
+        clearTimeout(timer);
+        activity.end();
+      });
     },
     { step: 'initialize', priority: 'high', name: 'spotctlDeadline' },
   );

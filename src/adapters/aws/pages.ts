@@ -4,6 +4,7 @@
  * clear error instead of a hang. Failures come out as AwsCallError.
  */
 import { AwsCallError } from '../../core/aws/ports.js';
+import { beginActivity } from '../activity.js';
 import { toAwsCallError } from './call-errors.js';
 
 export interface PageOptions {
@@ -53,6 +54,8 @@ export async function forEachPage<Page>(
   // The SDK may not notice an abort during a retry back-off; racing the deadline returns on time anyway.
   idle.catch(() => undefined);
   const iterator = pages(controller.signal)[Symbol.asyncIterator]();
+  const activity = beginActivity(operation);
+  let read = 0;
   try {
     arm();
     for (;;) {
@@ -64,12 +67,15 @@ export async function forEachPage<Page>(
         throw toAwsCallError(operation, error);
       }
       if (next.done) break;
+      read += 1;
+      activity.update(`${read} page${read === 1 ? '' : 's'} read`);
       // The caller's own failures pass through as they are.
       if (onPage(next.value) === false) break;
       arm();
     }
   } finally {
     clearTimeout(timer);
+    activity.end();
   }
 }
 

@@ -1,5 +1,5 @@
-// Build: compile, ship the bundled data next to the compiled core, regenerate the oclif manifest and the
-// README command reference. CI fails when a committed copy of either generated file is stale.
+// Build: compile, ship the bundled data next to the compiled core, regenerate the oclif manifest, the
+// README command reference and the JSON Schemas. CI fails when a committed copy of any of them is stale.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -18,4 +18,9 @@ if (existsSync('src/data')) cpSync('src/data', 'dist/data', { recursive: true })
 const { generatedAt } = JSON.parse(readFileSync('src/data/bundled-snapshot.json', 'utf8'));
 writeFileSync('dist/data/bundled-info.json', `${JSON.stringify({ generatedAt })}\n`);
 run(bin('oclif'), ['manifest']);
-if (!process.argv.includes('--no-readme')) run(process.execPath, ['scripts/readme-commands.mjs']);
+// The generated documents (README command reference, JSON Schemas) are for `npm run build`; tests and
+// `npm ci` need neither.
+if (!process.argv.includes('--no-readme')) {
+  run(process.execPath, ['scripts/readme-commands.mjs']);
+  run(process.execPath, ['scripts/build-schemas.mjs']);
+}

@@ -33,6 +33,25 @@ export interface SpotctlErrorOptions {
   cause?: unknown;
 }
 
+/** An error as `--json` prints it. */
+export interface ErrorJson {
+  /** Stable machine-readable code, e.g. `UNKNOWN_INSTANCE_TYPE`. */
+  code: string;
+  /** One line saying what went wrong. */
+  message: string;
+  /** The process exit code (see the README's table). */
+  exitCode: number;
+  /** Next steps, most useful first. */
+  suggestions: string[];
+  /** A documentation link. */
+  ref?: string;
+}
+
+/** What any command prints on stdout for an error under `--json` (or `-o yaml`). */
+export interface ErrorOutput {
+  error: ErrorJson;
+}
+
 /** Base for every error spotctl expects and explains. */
 export class SpotctlError extends Error {
   readonly suggestions: string[];
@@ -51,7 +70,7 @@ export class SpotctlError extends Error {
     this.ref = options.ref;
   }
 
-  toJSON(): { code: string; message: string; exitCode: number; suggestions: string[]; ref?: string } {
+  toJSON(): ErrorJson {
     return {
       code: this.code,
       message: this.message,

@@ -18,6 +18,9 @@ import { currentIo, type CommandIo } from './io.js';
 import { startProgress, type ProgressLine } from './progress.js';
 import { terminal, type Terminal } from './terminal.js';
 
+/** The version of every command's JSON output contract (schemas/); bumped on a breaking change. */
+export const JSON_SCHEMA_VERSION = 1;
+
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -151,6 +154,11 @@ export abstract class BaseCommand extends Command {
     for (const line of printout.stderr ?? []) this.note(line);
   }
 
+  /** Every JSON (and YAML) result says which version of its schema (schemas/<command>.schema.json) it follows. */
+  protected override toSuccessJson(result: unknown): unknown {
+    return { schemaVersion: JSON_SCHEMA_VERSION, ...(result as object) };
+  }
+
   override logJson(json: unknown): void {
     if (this.outputFormat === 'yaml') this.io.stdout.write(stringify(json, { lineWidth: 0 }));
     else this.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
@@ -161,7 +169,7 @@ export abstract class BaseCommand extends Command {
     if (error instanceof Errors.ExitError) throw error;
     const failure = toSpotctlError(error);
     if (this.jsonEnabled()) {
-      this.logJson({ error: failure.toJSON() });
+      this.logJson({ schemaVersion: JSON_SCHEMA_VERSION, error: failure.toJSON() });
     } else if (failure.exitCode !== ExitCode.interrupted) {
       const style = this.term.stderrStyle;
       // An error is one line: whatever of the input it quotes cannot break it.

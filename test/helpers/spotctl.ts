@@ -11,10 +11,12 @@ const COMMANDS: Record<string, () => Promise<{ default: unknown }>> = {
   'explain-logs': () => import('../../src/commands/explain-logs.js'),
   init: () => import('../../src/commands/init.js'),
   lint: () => import('../../src/commands/lint.js'),
+  monitoring: () => import('../../src/commands/monitoring.js'),
   prices: () => import('../../src/commands/prices.js'),
   'quota-check': () => import('../../src/commands/quota-check.js'),
   snapshot: () => import('../../src/commands/snapshot.js'),
   suggest: () => import('../../src/commands/suggest.js'),
+  version: () => import('../../src/commands/version.js'),
 };
 
 export async function spotctl(args: string[], options: RunCommandOptions = {}): Promise<CommandResult> {

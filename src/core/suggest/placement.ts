@@ -306,7 +306,10 @@ export async function scoreRun(
   const budget: PlacementBudget = { remaining: deps.calls };
   const listDeps = { scoring: deps.scoring, budget, now: deps.now, zones: deps.zones };
   const outcome = await scoreList(request, listDeps);
-  const notes = [...outcome.notes];
+  const notes =
+    outcome.status === 'skipped' && deps.calls === 0
+      ? ['not scored: --placement-calls 0, and no answer for this list is cached from the last 24 hours']
+      : [...outcome.notes];
   if (config.instanceTypes.length < MIN_TYPES_FOR_A_FAIR_SCORE && outcome.scores.length > 0) {
     notes.push(
       `AWS rates lists of fewer than ${MIN_TYPES_FOR_A_FAIR_SCORE} instance types low by design: this score says as much about the list's length as about capacity.`,

@@ -224,6 +224,19 @@ describe('scoreRun: the list, and the seeds alone when the run may afford it', (
     expect(report.seeds?.placementScores).toEqual([{ score: 4, region: 'us-east-1' }]);
   });
 
+  it('with no calls allowed: only a cached answer, else a note saying why there is none', async () => {
+    const cache = new MemoryCache();
+    const none = await run(new FakeScoring(cache), 0);
+    expect(none.report.status).toBe('skipped');
+    expect(none.report.notes).toEqual([
+      'not scored: --placement-calls 0, and no answer for this list is cached from the last 24 hours',
+    ]);
+    await run(new FakeScoring(cache), 1);
+    const cached = new FakeScoring(cache);
+    expect((await run(cached, 0)).report.status).toBe('cached');
+    expect(cached.requests).toEqual([]);
+  });
+
   it('offline: no request, and one note saying so', async () => {
     const scoring = new FakeScoring(new MemoryCache());
     const { report, scores } = await run(scoring, 2, false);

@@ -220,6 +220,42 @@ describe('g4dn.xlarge + g4dn.2xlarge: the GPU seeds', () => {
   });
 });
 
+describe('per-zone placement scores re-rank the scored list without changing it', () => {
+  it('weighs each missing zone by the list’s score there', async () => {
+    // Given a list where most types are offered in 5 of us-east-1's 6 zones
+    const outcome = await planSuggestions(bundled, {
+      region: 'us-east-1',
+      types: [],
+      requirements: { vcpus: 8, memoryGiB: 32, arch: 'arm64' },
+      capacity: 'spot-and-on-demand',
+      maxSuggestions: 10,
+      days: 7,
+      now: NOW,
+    });
+    const missingZone = 'us-east-1e';
+    expect(outcome.result.recommended.some((t) => !t.offeredZones.includes(missingZone))).toBe(true);
+    // When AWS scores the list 1/10 in the zone they miss and 9/10 elsewhere
+    const scores = new Map(
+      ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'].map((zone) => [
+        zone,
+        zone === missingZone ? 1 : 9,
+      ]),
+    );
+    const again = outcome.reorder(scores);
+    // Then the same types are on the list, and missing that zone costs 0.2% instead of 2%
+    expect(names(again).sort()).toEqual(names(outcome.result).sort());
+    const missing = again.recommended.find(
+      (t) => !t.offeredZones.includes(missingZone) && t.offeredZones.length === 5,
+    )!;
+    expect(missing.rankFactors.find((f) => f.id === 'zones')).toEqual({
+      id: 'zones',
+      pct: 0.2,
+      text: '+0.2% not offered in us-east-1e 1/10 (placement score of the list there)',
+    });
+    expectConsistent(again, 10);
+  });
+});
+
 describe.each([
   ['c6i.large', 'spot-and-on-demand'],
   ['r5.xlarge', 'spot'],

@@ -306,6 +306,16 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
         ),
       );
       expect(result.stderr).toBe('');
+
+      // Per zone: the zone IDs AWS answers with, named by the account's zone names
+      const perZone = JSON.parse(
+        (await cli(['prices', '--region', 'us-east-1', '--types', TYPES, '--single-az', '--json'])).stdout,
+      );
+      expect(perZone.placementScores[0]).toEqual({
+        score: world.placementScore(3, 10, 0),
+        availabilityZoneId: 'use1-az1',
+        zone: 'us-east-1a',
+      });
     });
   });
 

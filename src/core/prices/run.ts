@@ -10,6 +10,7 @@ import {
   type PlacementReport,
   type PlacementScore,
   type PlacementScoring,
+  nameZones,
   scoreRun,
 } from '../suggest/placement.js';
 import { analysePrices, type PriceAnalysis, type TypePriceAnalysis } from './analyse.js';
@@ -68,30 +69,34 @@ export async function runPrices(options: PricesOptions, deps: PricesDeps): Promi
   const specs = await resolveInstanceTypes(catalog, options.types);
   const window = windowEndingAt(deps.now, options.days);
   const names = specs.map((spec) => spec.instanceType);
-  const analysis = analysePrices(await catalog.regionView(region, names, window), window);
   const placement = options.placement ?? { calls: 1 };
-  const { report, scores } = await scoreRun(
-    {
-      instanceTypes: names,
-      region,
-      ...(placement.targetCapacity !== undefined ? { targetCapacity: placement.targetCapacity } : {}),
-      ...(placement.targetCapacityUnit ? { targetCapacityUnit: placement.targetCapacityUnit } : {}),
-      singleAvailabilityZone: placement.singleAvailabilityZone ?? false,
-    },
-    [],
-    {
-      live: catalog.info.kind === 'live',
-      source: catalog.info.description,
-      ...(deps.placement ? { scoring: deps.placement } : {}),
-      calls: placement.calls,
-      now: deps.now,
-      zones: analysis.zones,
-    },
-  );
+  // The list is known before any price is: AWS scores it while the prices are fetched.
+  const [analysis, scored] = await Promise.all([
+    catalog.regionView(region, names, window).then((view) => analysePrices(view, window)),
+    scoreRun(
+      {
+        instanceTypes: names,
+        region,
+        ...(placement.targetCapacity !== undefined ? { targetCapacity: placement.targetCapacity } : {}),
+        ...(placement.targetCapacityUnit ? { targetCapacityUnit: placement.targetCapacityUnit } : {}),
+        singleAvailabilityZone: placement.singleAvailabilityZone ?? false,
+      },
+      [],
+      {
+        live: catalog.info.kind === 'live',
+        source: catalog.info.description,
+        ...(deps.placement ? { scoring: deps.placement } : {}),
+        calls: placement.calls,
+        now: deps.now,
+        zones: [],
+      },
+    ),
+  ]);
+  const { report, scores } = scored;
   return {
     ...analysis,
     types: sortTypes(analysis.types, options.sort),
-    placementScores: scores,
+    placementScores: nameZones(scores, analysis.zones),
     placement: report,
   };
 }

@@ -195,6 +195,16 @@ export function toScores(records: SpotPlacementScoreRecord[], zones: ZoneInfo[])
   return scores.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
+/** Scores whose zones were named before the Region's zones were known, named now. */
+export function nameZones(scores: PlacementScore[], zones: ZoneInfo[]): PlacementScore[] {
+  const nameOf = new Map(zones.flatMap((zone) => (zone.id ? [[zone.id, zone.name] as const] : [])));
+  return scores.map((s) =>
+    'availabilityZoneId' in s && !s.zone && nameOf.has(s.availabilityZoneId)
+      ? { ...s, zone: nameOf.get(s.availabilityZoneId)! }
+      : s,
+  );
+}
+
 /** The scores of zones by zone name, for weighing where a type is offered. */
 export function zoneScoreMap(scores: PlacementScore[]): Map<string, number> {
   return new Map(

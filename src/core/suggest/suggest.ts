@@ -181,4 +181,6 @@ function fillPosition(additions: Array<Ranked & { role: TypeRole }>, r: Ranked, 
 }
 
 const rankDetail = (info: RankInfo, unit: PriceUnit): string | undefined =>
-  info.perUnit === undefined ? undefined : `${money(info.score)}/${unit === 'gpu' ? 'GPU' : 'vCPU'}-h`;
+  info.perUnit === undefined
+    ? undefined
+    : `ranked as ${money(info.score)}/${unit === 'gpu' ? 'GPU' : 'vCPU'}-h`;

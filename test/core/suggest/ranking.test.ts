@@ -121,7 +121,9 @@ describe('m5.xlarge, Spot only, --max 20', () => {
     expect(below.reason).toBe('ranked below the 3 types added (--max 3)');
     // Each type left out for --max ranks at or below every type added of its tier
     const worstAdded = Math.max(...added(result).map((t) => t.rankedPricePerUnit!));
-    const rankedAt = Object.values(below.details ?? {}).map((d) => Number(/\$([\d.]+)\//.exec(d)![1]));
+    const rankedAt = Object.values(below.details ?? {}).map((d) =>
+      Number(/^ranked as \$([\d.]+)\//.exec(d)![1]),
+    );
     expect(rankedAt.length).toBeGreaterThan(0);
     for (const price of rankedAt) expect(price).toBeGreaterThanOrEqual(Number(worstAdded.toFixed(4)));
   });

@@ -6,20 +6,25 @@ import type { CapacityStrategy } from '../core/suggest/suggest.js';
 import { renderSuggestRun } from '../core/suggest/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, catalogFlags, splitList } from '../runtime/flags.js';
+import { placementFlags, placementOptions } from '../runtime/placement-flags.js';
+import { placementScoring } from '../runtime/placement-scoring.js';
 
 export type { SuggestOutput } from '../core/suggest/run.js';
 
 export default class Suggest extends BaseCommand {
   static override summary =
     'Broaden a NodePool’s instance-type list, ranked by Spot price per GPU or vCPU, with reasons.';
-  static override description = `From seed instance types (--types) or per-node requirements (--vcpus, --memory, --gpus, --gpu-name, --arch), proposes other sizes of the same family and sibling families with an equivalent GPU or shape whose Spot price per unit of work is at or below the seeds', ranked by price, interruption frequency and zone coverage. Every suggestion gives its reasons in numbers.
+  static override description = `From seed instance types (--types) or per-node requirements (--vcpus, --memory, --gpus, --gpu-name, --arch), proposes other sizes of the same family and sibling families with an equivalent GPU or shape: first those whose Spot price per unit of work is at or below the seeds', then the next best up to --max, for Spot capacity diversity. The list is ranked by price per unit adjusted for interruption frequency, zones offered, price volatility over --days and node size; every type gives its reasons in numbers, and every type left out is listed under its reason. Previous-generation and burstable types are out unless asked for.
 
-It also says when the list is below Karpenter's floors (5 types when Spot falls back to On-Demand, 15 for Spot-to-Spot consolidation) and what each type costs in vCPU quota: a cheaper larger size can hit MaxSpotInstanceCountExceeded sooner.`;
+With live AWS data, one GetSpotPlacementScores request rates the whole list as a set — how likely AWS can supply --target-capacity as Spot now — per Region, or per zone with --single-az; answers are cached for 24 hours under XDG_CACHE_HOME/spotctl (else ~/.cache/spotctl).
+
+It also says when the list is below Karpenter's floors (5 types when Spot falls back to On-Demand; 15 if you enable Spot-to-Spot consolidation) and what each type costs in vCPU quota: a cheaper larger size can hit MaxSpotInstanceCountExceeded sooner.`;
   static override examples = [
     '<%= config.bin %> suggest --region us-east-1 --types g4dn.xlarge,g4dn.2xlarge',
     '<%= config.bin %> suggest --offline --region us-east-1 --types m5.xlarge --capacity spot',
     '<%= config.bin %> suggest --region us-west-2 --gpus 1 --gpu-name t4 --json',
     '<%= config.bin %> suggest --region eu-west-1 --vcpus 8 --memory 32 --arch arm64',
+    '<%= config.bin %> suggest --region us-east-1 --types g4dn.xlarge,g4dn.2xlarge --target-capacity 20 --placement-calls 2',
   ];
 
   static override flags = {
@@ -44,6 +49,11 @@ It also says when the list is below Karpenter's floors (5 types when Spot falls 
     }),
     max: Flags.integer({ description: 'Most types to add beyond the seeds.', default: 20, min: 1, max: 100 }),
     days: Flags.integer({ description: 'Days of Spot price history.', default: 7, min: 1, max: 90 }),
+    'include-previous-generation': Flags.boolean({
+      description: 'Also consider families EC2 marks as previous generation.',
+    }),
+    'include-burstable': Flags.boolean({ description: 'Also consider burstable (T) families.' }),
+    ...placementFlags,
     ...awsFlags,
     ...catalogFlags,
   };
@@ -51,6 +61,7 @@ It also says when the list is below Karpenter's floors (5 types when Spot falls 
   async run(): Promise<SuggestOutput> {
     const { flags } = await this.parse(Suggest);
     const now = this.io.now();
+    const context = this.awsContext(flags);
     const run = await runSuggest(
       {
         types: splitList(flags.types),
@@ -64,10 +75,15 @@ It also says when the list is below Karpenter's floors (5 types when Spot falls 
         capacity: flags.capacity as CapacityStrategy,
         maxSuggestions: flags.max,
         days: flags.days,
+        include: {
+          includePreviousGeneration: flags['include-previous-generation'],
+          includeBurstable: flags['include-burstable'],
+        },
+        placement: placementOptions(flags),
       },
-      { catalogs: this.awsContext(flags), now },
+      { catalogs: context, now, placement: placementScoring(context, this.io.env) },
     );
-    this.print({ stdout: renderSuggestRun(run, now, this.term.stdoutStyle) });
+    this.print({ stdout: renderSuggestRun(run, now, this.tableView) });
     return run.output;
   }
 }

@@ -15,6 +15,7 @@ import { noWorkflowCommands, printable } from '../core/format/printable.js';
 import { stripAnsi } from '../core/format/table.js';
 import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
 import { currentIo, type CommandIo } from './io.js';
+import { tableWidth } from './output-format.js';
 import { startProgress, type ProgressLine } from './progress.js';
 import { terminal, type Terminal } from './terminal.js';
 
@@ -36,7 +37,7 @@ export function outputFormatOf(argv: string[]): OutputFormat {
   args.forEach((arg, i) => {
     if (arg === '-o' || arg === '--output') format = args[i + 1];
     else if (arg.startsWith('--output=')) format = arg.slice('--output='.length);
-    else if (/^-o[a-z]/.test(arg)) format = arg.slice(2);
+    else if (/^-o=?[a-z]/.test(arg)) format = arg.replace(/^-o=?/, '');
   });
   return (OUTPUT_FORMATS as readonly string[]).includes(format ?? '') ? (format as OutputFormat) : 'table';
 }
@@ -95,6 +96,11 @@ export abstract class BaseCommand extends Command {
   /** -o/--output (or --json): json and yaml print the command's result object instead of text. */
   protected get outputFormat(): OutputFormat {
     return outputFormatOf(this.argv);
+  }
+
+  /** How text tables are laid out: colours, -o wide, and the terminal's width (none when piped). */
+  protected get tableView(): { style: Terminal['stdoutStyle']; wide: boolean; width: number | undefined } {
+    return { style: this.term.stdoutStyle, wide: this.outputFormat === 'wide', width: tableWidth(this.io) };
   }
 
   override jsonEnabled(): boolean {

@@ -3,11 +3,11 @@
  * awsJson1_1 (Pricing) to a server replaying real API responses. Covers the calls made, pagination,
  * throttling, degraded and failed calls, and the bad inputs a user can give.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { accessDenied, AwsTestServer, throttled } from '../helpers/aws-server.js';
 import { installWorld, type World } from '../helpers/aws-world.js';
@@ -31,8 +31,11 @@ let dir: string;
 const counts = () => Object.fromEntries(APIS.map((api) => [api, server.count(api)]));
 const once = Object.fromEntries(APIS.map((api) => [api, 1]));
 
+// A cache directory of the test's own: placement scores are cached per user, never in this machine's home.
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spotctl([...args, '--endpoint-url', server.url], { env: { ...CREDENTIALS, ...env } });
+  spotctl([...args, '--endpoint-url', server.url], {
+    env: { ...CREDENTIALS, XDG_CACHE_HOME: join(dir, 'cache'), ...env },
+  });
 
 const snapshotArgs = (file = join(dir, 'snap.json')) => [
   'snapshot',
@@ -172,6 +175,148 @@ describeShared('live AWS through --endpoint-url (EC2 Query XML + awsJson1_1)', (
     expect(history.slice(1).every((c) => typeof c.params.NextToken === 'string')).toBe(true);
     const categoryQuery = server.calls.filter((c) => c.operation === 'DescribeInstanceTypes')[0]!;
     expect(categoryQuery.params.Filter).toEqual([{ Name: 'instance-type', Value: ['g*'] }]);
+  });
+
+  describe('Spot placement scores (GetSpotPlacementScores)', () => {
+    const SEEDS = 'g4dn.xlarge,g4dn.2xlarge';
+    const suggestArgs = ['suggest', '--region', 'us-east-1', '--types', SEEDS, '--target-capacity', '10'];
+    const scoreCalls = () => server.calls.filter((c) => c.operation === 'GetSpotPlacementScores');
+
+    it('one request for the recommended list as a set; the endpoint’s score in --json; a repeat run is cached', async () => {
+      // When
+      const first = await cli([...suggestArgs, '--json']);
+      // Then
+      expect(first.code).toBe(0);
+      const json = JSON.parse(first.stdout);
+      const list: string[] = json.recommended.map((t: { instanceType: string }) => t.instanceType);
+      expect(list.length).toBeGreaterThanOrEqual(5);
+      expect(scoreCalls()).toHaveLength(1);
+      expect(scoreCalls()[0]!.params).toMatchObject({
+        InstanceType: [...list].sort(),
+        TargetCapacity: '10',
+        TargetCapacityUnitType: 'units',
+        SingleAvailabilityZone: 'false',
+        RegionName: ['us-east-1'],
+      });
+      expect(json.placementScores).toEqual([
+        { score: world.placementScore(list.length, 10), region: 'us-east-1' },
+      ]);
+      expect(json.placement).toMatchObject({
+        status: 'scored',
+        targetCapacity: 10,
+        instanceTypes: [...list].sort(),
+      });
+      // Every other API at its floor: one request each
+      expect(counts()).toMatchObject({ ...once, DescribeSpotPriceHistory: expect.any(Number) });
+
+      // When the same run is repeated
+      server.reset();
+      const second = await cli([...suggestArgs, '--json']);
+      // Then AWS is not asked again
+      expect(scoreCalls()).toHaveLength(0);
+      expect(JSON.parse(second.stdout)).toMatchObject({
+        placementScores: json.placementScores,
+        placement: { status: 'cached' },
+      });
+      const human = await cli(suggestArgs);
+      expect(human.stdout).toMatch(
+        new RegExp(`the suggested ${list.length} types: ${world.placementScore(list.length, 10)}/10`),
+      );
+      expect(human.stdout).toMatch(/cached less than an hour ago/);
+    });
+
+    it('--placement-calls 2 compares the seeds alone with the suggested list, in AWS’s numbers', async () => {
+      const result = await cli([...suggestArgs, '--placement-calls', '2']);
+      expect(result.code).toBe(0);
+      expect(scoreCalls().map((c) => (c.params.InstanceType as string[]).length)).toEqual([
+        expect.any(Number),
+        2,
+      ]);
+      const listed = (scoreCalls()[0]!.params.InstanceType as string[]).length;
+      expect(result.stdout).toContain(
+        `  2 types (the seeds alone): ${world.placementScore(2, 10)}/10 (AWS rates fewer than 3 types low by design)\n` +
+          `  the suggested ${listed} types: ${world.placementScore(listed, 10)}/10`,
+      );
+    });
+
+    it('--single-az: a score per zone, named by the account’s zone names', async () => {
+      const result = await cli([...suggestArgs, '--single-az', '--json']);
+      const json = JSON.parse(result.stdout);
+      const n = json.recommended.length;
+      expect(scoreCalls()[0]!.params.SingleAvailabilityZone).toBe('true');
+      expect(json.placementScores).toEqual([
+        { score: world.placementScore(n, 10, 0), availabilityZoneId: 'use1-az1', zone: 'us-east-1a' },
+        { score: world.placementScore(n, 10, 1), availabilityZoneId: 'use1-az2', zone: 'us-east-1b' },
+        { score: world.placementScore(n, 10, 2), availabilityZoneId: 'use1-az4', zone: 'us-east-1c' },
+      ]);
+    });
+
+    it.each([
+      [
+        'denied',
+        accessDenied('ec2', 'GetSpotPlacementScores'),
+        /ec2:GetSpotPlacementScores was denied \(UnauthorizedOperation\)/,
+      ],
+      [
+        'over the daily configuration limit',
+        {
+          error: {
+            code: 'MaxConfigLimitExceeded',
+            message:
+              'You have exceeded your maximum allowed Spot placement configurations. You can retry configurations that you used within the last 24 hours, or wait for 24 hours before specifying a new configuration.',
+            status: 400,
+          },
+        },
+        /daily limit of new Spot placement score configurations is reached \(MaxConfigLimitExceeded\)/,
+      ],
+    ])('%s: exit 0, the suggestions, a note', async (_name, reply, note) => {
+      server.on('GetSpotPlacementScores', () => reply);
+      const human = await cli(suggestArgs);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(note);
+      expect(human.stdout).toContain('key: node.kubernetes.io/instance-type');
+      const json = JSON.parse((await cli([...suggestArgs, '--json'])).stdout);
+      expect(json.placement.status).toBe('unavailable');
+      expect(json.placementScores).toEqual([]);
+      // Failures are not cached: the next run asks again
+      expect(scoreCalls()).toHaveLength(2);
+    });
+
+    it('a corrupt cache entry is ignored and replaced', async () => {
+      await cli([...suggestArgs, '--json']);
+      const cacheDir = join(dir, 'cache', 'spotctl');
+      const [file] = readdirSync(cacheDir);
+      writeFileSync(join(cacheDir, file!), '{"kind": "spotctl-placement-scores", "version": 1, "config": ');
+      server.reset();
+      const result = await cli([...suggestArgs, '--json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).placement.status).toBe('scored');
+      expect(scoreCalls()).toHaveLength(1);
+      expect(JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')).records).toHaveLength(1);
+    });
+
+    it('prices: one request for the listed types as a set, shown under the grid', async () => {
+      const result = await cli(['prices', '--region', 'us-east-1', '--types', TYPES]);
+      expect(result.code).toBe(0);
+      expect(scoreCalls()).toHaveLength(1);
+      expect(scoreCalls()[0]!.params.InstanceType).toEqual([...TYPES.split(',')].sort());
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `Spot placement score \\(AWS: 10 instances, a fleet over every zone of us-east-1\\)\n  these 3 types: ${world.placementScore(3, 10)}/10`,
+        ),
+      );
+      expect(result.stderr).toBe('');
+
+      // Per zone: the zone IDs AWS answers with, named by the account's zone names
+      const perZone = JSON.parse(
+        (await cli(['prices', '--region', 'us-east-1', '--types', TYPES, '--single-az', '--json'])).stdout,
+      );
+      expect(perZone.placementScores[0]).toEqual({
+        score: world.placementScore(3, 10, 0),
+        availabilityZoneId: 'use1-az1',
+        zone: 'us-east-1a',
+      });
+    });
   });
 
   it('AccessDenied on Pricing: exit 0, no On-Demand prices, a note saying why, Spot data kept', async () => {

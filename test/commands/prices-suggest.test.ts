@@ -6,19 +6,47 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 
+import { visibleLength } from '../../src/core/format/table.js';
 import { spotctl } from '../helpers/spotctl.js';
 
 describe('spotctl suggest (offline, bundled data)', () => {
-  it('prints a ranked list, a paste-ready requirement and the data source', async () => {
+  it('prints a ranked list, a paste-ready requirement and the data source under the title', async () => {
     const result = await spotctl(['suggest', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarge']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/1 +g4dn\.xlarge \(seed\)/);
     expect(result.stdout).toContain('key: node.kubernetes.io/instance-type');
-    expect(result.stdout).toMatch(
-      /Data: bundled data from \d{4}-\d{2}-\d{2} \(.* old; Spot prices are estimates\)/,
+    expect(result.stdout.split('\n')[1]).toMatch(
+      /^Data: bundled data from \d{4}-\d{2}-\d{2} \(.* old; Spot prices are estimates\)$/,
     );
+    // No placement score offline, said once; Spot-to-Spot only as a condition
+    expect(result.stdout.match(/placement scores come from live AWS only/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/info: If you enable Spot-to-Spot consolidation/);
     expect(result.stdout).not.toContain(String.fromCharCode(27)); // no colour without a TTY
+  });
+
+  it('-o yaml is the --json object; the text fits a terminal, -o wide shows every column', async () => {
+    const args = [
+      'suggest',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'm5.xlarge',
+      '--capacity',
+      'spot',
+    ];
+    const now = new Date('2026-12-01T00:00:00Z');
+    const json = JSON.parse((await spotctl([...args, '--json'], { now })).stdout);
+    expect(parse((await spotctl([...args, '-o', 'yaml'], { now })).stdout)).toEqual(json);
+    expect(json.recommended).toHaveLength(21);
+    expect(json.placement.status).toBe('offline');
+
+    const narrow = await spotctl(args, { tty: { columns: 60 } });
+    expect(narrow.stdout).toMatch(/RANKED AS, SAVINGS.* hidden to fit 60 columns/);
+    const wide = await spotctl([...args, '-o', 'wide'], { tty: { columns: 60 } });
+    expect(wide.stdout).toMatch(/ RANKED AS +SAVINGS /);
   });
 
   it('--json prints one object whose recommended list includes the seeds', async () => {
@@ -130,7 +158,7 @@ describe('spotctl suggest (offline, bundled data)', () => {
 });
 
 describe('spotctl prices (offline, bundled data)', () => {
-  it('prints per type × zone statistics, the availability grid and the data age', async () => {
+  it('prints one row per type of estimates, labelled as such, the price per unit, the grid and the data age', async () => {
     const result = await spotctl([
       'prices',
       '--offline',
@@ -140,12 +168,71 @@ describe('spotctl prices (offline, bundled data)', () => {
       'g4dn.xlarge,g5.xlarge',
     ]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(
-      /TYPE +ZONE +SPOT NOW +MIN +MEAN +MAX +ON-DEMAND +SAVINGS +TREND +INTERRUPTION/,
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^Estimated Spot prices in us-east-1 \(On-Demand × \(1 − Spot Advisor savings\)/,
     );
-    expect(result.stdout).toMatch(/g4dn\.xlarge +us-east-1a +\$0\.1894/);
+    expect(lines[1]).toMatch(/^Data: bundled data from .* old; Spot prices are estimates\)$/);
+    expect(lines[3]).toMatch(/^TYPE +ZONE +SPOT EST\. +PER GPU-H +ON-DEMAND +SAVINGS +INTERRUPTION$/);
+    expect(lines[4]).toMatch(/^g4dn\.xlarge +5 zones, same price +\$0\.1894 +\$0\.1894 /);
+    expect(result.stdout).not.toMatch(/MIN|MEAN|TREND|last 7 days/);
     expect(result.stdout).toContain('Availability by zone');
-    expect(result.stdout).toMatch(/Data: bundled data from .* old; Spot prices are estimates/);
+    expect(result.stdout.match(/Spot placement scores come from live AWS only/g)).toHaveLength(1);
+  });
+
+  it('-o wide gives a row per zone; a terminal gets a table that fits it; a pipe gets full lines', async () => {
+    const args = ['prices', '--offline', '--region', 'us-east-1', '--types', 'g4dn.xlarge,m5.large'];
+    const wide = await spotctl([...args, '-o', 'wide'], { tty: { columns: 40 } });
+    expect(wide.stdout.match(/^g4dn\.xlarge +us-east-1[a-f] /gm)).toHaveLength(5);
+    expect(wide.stdout).toMatch(/^TYPE +ZONE +SPOT EST\. +PER UNIT-H +ON-DEMAND +SAVINGS +INTERRUPTION$/m);
+
+    const narrow = await spotctl(args, { tty: { columns: 60 } });
+    const table = narrow.stdout.split('\n').slice(3, 6);
+    for (const line of table) expect(visibleLength(line)).toBeLessThanOrEqual(60);
+    expect(narrow.stdout).toMatch(/hidden to fit 60 columns; -o wide shows them/);
+
+    const piped = await spotctl(args, { env: { COLUMNS: '40' } });
+    expect(piped.stdout).toMatch(/^TYPE +ZONE +SPOT EST\. +PER UNIT-H +ON-DEMAND +SAVINGS +INTERRUPTION$/m);
+  });
+
+  it('--sort per-unit puts the cheapest per GPU or vCPU first', async () => {
+    const result = await spotctl([
+      'prices',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'g5.xlarge,g4dn.xlarge,g6.xlarge',
+      '--sort',
+      'per-unit',
+      '--json',
+    ]);
+    const json = JSON.parse(result.stdout);
+    const perGpu = json.types.map((t: { spotPerGpu: number }) => t.spotPerGpu);
+    expect(perGpu).toEqual([...perGpu].sort((a: number, b: number) => a - b));
+  });
+
+  it('-o yaml is the JSON object as YAML; -o json is --json, errors included', async () => {
+    const args = ['prices', '--offline', '--region', 'us-east-1', '--types', 'm5.large'];
+    const now = new Date('2026-12-01T00:00:00Z');
+    const json = JSON.parse((await spotctl([...args, '--json'], { now })).stdout);
+    expect(parse((await spotctl([...args, '-o', 'yaml'], { now })).stdout)).toEqual(json);
+    expect(JSON.parse((await spotctl([...args, '-o', 'json'], { now })).stdout)).toEqual(json);
+    expect(json.placement).toMatchObject({ status: 'offline', instanceTypes: ['m5.large'] });
+    expect(json.placementScores).toEqual([]);
+
+    const bad = await spotctl([
+      'prices',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--types',
+      'nope.large',
+      '-o',
+      'json',
+    ]);
+    expect(bad.code).toBe(3);
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ code: 'UNKNOWN_INSTANCE_TYPE' });
   });
 
   it('--json gives raw numbers per zone', async () => {

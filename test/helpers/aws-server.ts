@@ -272,11 +272,36 @@ interface ServiceModel {
 const EC2_MODEL_PATH = ['reference', 'ec2-api', 'api-models', 'ec2.2016-11-15.service-2.subset.json'];
 let ec2Model: ServiceModel | undefined;
 
+/**
+ * Result shapes of operations the model subset in ../shared leaves out, with the XML names of the EC2
+ * model (the SDK's own deserialiser reads them: `spotPlacementScoreSet` of `item`s holding `region`,
+ * `availabilityZoneId` and `score`).
+ */
+const EXTRA_SHAPES: Record<string, Shape> = {
+  GetSpotPlacementScoresResult: {
+    type: 'structure',
+    members: {
+      SpotPlacementScores: { shape: 'SpotPlacementScores', locationName: 'spotPlacementScoreSet' },
+      NextToken: { shape: 'String', locationName: 'nextToken' },
+    },
+  },
+  SpotPlacementScores: { type: 'list', member: { shape: 'SpotPlacementScore', locationName: 'item' } },
+  SpotPlacementScore: {
+    type: 'structure',
+    members: {
+      Region: { shape: 'String', locationName: 'region' },
+      AvailabilityZoneId: { shape: 'String', locationName: 'availabilityZoneId' },
+      Score: { shape: 'Integer', locationName: 'score' },
+    },
+  },
+};
+
 function loadEc2Model(): ServiceModel {
   if (!ec2Model) {
     const path = sharedDataPath(...EC2_MODEL_PATH);
     if (!existsSync(path)) throw new Error(`EC2 XML replies need the EC2 API model at ${path}`);
-    ec2Model = JSON.parse(readFileSync(path, 'utf8')) as ServiceModel;
+    const model = JSON.parse(readFileSync(path, 'utf8')) as ServiceModel;
+    ec2Model = { ...model, shapes: { ...EXTRA_SHAPES, ...model.shapes } };
   }
   return ec2Model;
 }

@@ -10,7 +10,9 @@
  *   before the request's EndTime;
  * - Price List items of other types = the m5.large item with instanceType/usagetype/price substituted;
  * - us-east-1 zone IDs (`use1-az1` …): the AZ record shape is the real us-east-2 response, the IDs are
- *   illustrative (zone name ↔ ID mappings differ per account).
+ *   illustrative (zone name ↔ ID mappings differ per account);
+ * - Spot placement scores: AWS publishes no recorded answers, so a score is computed from the request
+ *   (more types score higher, more capacity lower; per zone, one point lower in each further zone).
  */
 import { readSharedData } from './shared-data.js';
 import {
@@ -47,6 +49,8 @@ export interface World {
   instanceTypes: Map<string, InstanceTypeRecord>;
   zones: string[];
   onDemand: Record<string, number>;
+  /** The score the world gives a list of `types` types for `capacity` instances (per zone: minus its index). */
+  placementScore(types: number, capacity: number, zoneIndex?: number): number;
   handlers: Record<string, AwsHandler>;
 }
 
@@ -200,16 +204,36 @@ export function buildWorld(options: WorldOptions = {}): World {
     { key: 'PriceList', pageSize: page('GetProducts') ?? 100 },
   );
 
+  // Synthesised (AWS publishes no recorded answers): a score that rises with the number of types and falls
+  // with the capacity asked for, a point lower in each further zone — enough to tell lists apart.
+  const getSpotPlacementScores: AwsHandler = (request) => {
+    const types = new Set(((request.params.InstanceType as string[] | undefined) ?? []).filter(Boolean));
+    const capacity = Number(request.params.TargetCapacity ?? 0);
+    const regions = (request.params.RegionName as string[] | undefined) ?? [region];
+    const base = Math.round(2 * types.size - capacity / 10);
+    const clamp = (value: number) => Math.max(1, Math.min(10, value));
+    const singleAz = request.params.SingleAvailabilityZone === 'true';
+    const scores = regions.includes(region)
+      ? singleAz
+        ? zones.map((zone, i) => ({ AvailabilityZoneId: ZONE_IDS[zone], Score: clamp(base - i) }))
+        : [{ Region: region, Score: clamp(base) }]
+      : [];
+    return { body: { SpotPlacementScores: scores } };
+  };
+
   return {
     instanceTypes,
     zones,
     onDemand,
+    placementScore: (types: number, capacity: number, zoneIndex = 0) =>
+      Math.max(1, Math.min(10, Math.round(2 * types - capacity / 10) - zoneIndex)),
     handlers: {
       DescribeInstanceTypes: describeInstanceTypes,
       DescribeInstanceTypeOfferings: describeOfferings,
       DescribeAvailabilityZones: describeZones,
       DescribeSpotPriceHistory: describeSpotPriceHistory,
       GetProducts: getProducts,
+      GetSpotPlacementScores: getSpotPlacementScores,
     },
   };
 }

@@ -122,6 +122,33 @@ export interface GetProductsPort {
   getProducts(input: GetProductsInput): Promise<string[]>;
 }
 
+// --- GetSpotPlacementScores --------------------------------------------------------------------------
+
+/** How `TargetCapacity` counts: instances (`units`), vCPUs, or MiB of memory. */
+export type TargetCapacityUnitType = 'units' | 'vcpu' | 'memory-mib';
+
+export interface GetSpotPlacementScoresInput {
+  /** The whole list, scored as one set: AWS rates whether a fleet over all of them reaches the target. */
+  InstanceTypes: string[];
+  TargetCapacity: number;
+  TargetCapacityUnitType?: TargetCapacityUnitType;
+  /** true: one score per Availability Zone (a fleet in one zone); false: one per Region (all zones). */
+  SingleAvailabilityZone?: boolean;
+  RegionNames?: string[];
+}
+
+export interface SpotPlacementScoreRecord {
+  Region?: string;
+  /** Only with SingleAvailabilityZone: the zone ID (`use1-az4`), never the account's zone name. */
+  AvailabilityZoneId?: string;
+  /** 1 (unlikely to succeed) … 10 (highly likely). */
+  Score?: number;
+}
+
+export interface GetSpotPlacementScoresPort {
+  getSpotPlacementScores(input: GetSpotPlacementScoresInput): Promise<SpotPlacementScoreRecord[]>;
+}
+
 // --- All of them -------------------------------------------------------------------------------------
 
 /** The EC2 calls the live catalog makes, all bound to one Region. */

@@ -51,7 +51,11 @@ export function requirementsFromSeeds(seeds: InstanceTypeSpec[]): Requirements {
 }
 
 /** Whether `candidate` belongs to a family equivalent to the seed's. */
-export function isSiblingFamily(seed: InstanceTypeSpec, candidate: InstanceTypeSpec): boolean {
+export function isSiblingFamily(
+  seed: InstanceTypeSpec,
+  candidate: InstanceTypeSpec,
+  options: { allowBurstable?: boolean } = {},
+): boolean {
   if (candidate.family === seed.family) return true;
   if (primaryArch(candidate) !== primaryArch(seed)) return false;
   if (seed.gpu) {
@@ -66,10 +70,65 @@ export function isSiblingFamily(seed: InstanceTypeSpec, candidate: InstanceTypeS
   }
   if (candidate.gpu || candidate.neuronDevices) return false;
   if (familyCategory(candidate.family) !== familyCategory(seed.family)) return false;
-  if (candidate.burstable !== seed.burstable) return false;
+  if (candidate.burstable !== seed.burstable && !(options.allowBurstable && candidate.burstable))
+    return false;
   if (familyGeneration(candidate.family) < familyGeneration(seed.family) - 1) return false;
   const ratio = memoryRatio(candidate) / memoryRatio(seed);
   return ratio >= 0.75 && ratio <= 1.34;
+}
+
+export interface CandidateOptions {
+  /** Consider families EC2 marks as previous generation (CurrentGeneration false). */
+  includePreviousGeneration?: boolean;
+  /** Consider burstable (T) families. */
+  includeBurstable?: boolean;
+}
+
+/** Why an otherwise equivalent type is not considered unless asked for. */
+export type ExclusionCode = 'previous-generation' | 'burstable';
+
+export interface CandidateSelection {
+  candidates: InstanceTypeSpec[];
+  /** Equivalent types kept out by default, with the flag that would let them in. */
+  excluded: Array<{ spec: InstanceTypeSpec; code: ExclusionCode }>;
+}
+
+/**
+ * Previous-generation and burstable types only when asked for — by flag, or by a seed of the same family
+ * (other sizes of a seed's family are always fair) or, for burstable types, a burstable seed.
+ */
+export function exclusionOf(
+  spec: InstanceTypeSpec,
+  seeds: InstanceTypeSpec[],
+  options: CandidateOptions,
+): ExclusionCode | undefined {
+  const seedFamily = seeds.some((seed) => seed.family === spec.family);
+  if (!spec.currentGeneration && !options.includePreviousGeneration && !seedFamily)
+    return 'previous-generation';
+  if (spec.burstable && !options.includeBurstable && !seeds.some((seed) => seed.burstable))
+    return 'burstable';
+  return undefined;
+}
+
+/** Candidate types for the seeds among `all`, and the equivalent ones kept out by default. */
+export function selectCandidates(
+  seeds: InstanceTypeSpec[],
+  all: InstanceTypeSpec[],
+  requirements: Requirements,
+  options: CandidateOptions = {},
+): CandidateSelection {
+  const seedNames = new Set(seeds.map((seed) => seed.instanceType));
+  const selection: CandidateSelection = { candidates: [], excluded: [] };
+  for (const spec of all) {
+    if (seedNames.has(spec.instanceType) || !spec.supportsSpot || spec.bareMetal) continue;
+    if (!meetsRequirements(spec, requirements)) continue;
+    if (!seeds.some((seed) => isSiblingFamily(seed, spec, { allowBurstable: options.includeBurstable })))
+      continue;
+    const code = exclusionOf(spec, seeds, options);
+    if (code) selection.excluded.push({ spec, code });
+    else selection.candidates.push(spec);
+  }
+  return selection;
 }
 
 /** Candidate types for the seeds among `all`: same or sibling families, fitting the requirements. */
@@ -77,14 +136,7 @@ export function candidateTypes(
   seeds: InstanceTypeSpec[],
   all: InstanceTypeSpec[],
   requirements: Requirements,
+  options: CandidateOptions = {},
 ): InstanceTypeSpec[] {
-  const seedNames = new Set(seeds.map((seed) => seed.instanceType));
-  return all.filter(
-    (spec) =>
-      !seedNames.has(spec.instanceType) &&
-      spec.supportsSpot &&
-      !spec.bareMetal &&
-      meetsRequirements(spec, requirements) &&
-      seeds.some((seed) => isSiblingFamily(seed, spec)),
-  );
+  return selectCandidates(seeds, all, requirements, options).candidates;
 }

@@ -1,78 +1,128 @@
 /**
- * Human rendering of suggestions: the ranked list with reasons, the requirement to paste into a NodePool,
- * Karpenter's floors and the quota cost.
+ * Human rendering of suggestions: the title and data source, the ranked list with reasons, AWS's placement
+ * score for the list, the requirement to paste into a NodePool, Karpenter's floors, the quota cost and
+ * what was left out — one line per reason.
  */
 import { stringify } from 'yaml';
 
-import { type Style, plainStyle } from '../format/style.js';
-import { renderTable } from '../format/table.js';
-import type { SuggestResult } from './suggest.js';
-import { formatUsd } from '../format/money.js';
-import type { SuggestRun } from './run.js';
 import { renderSourceLine } from '../format/data-source.js';
+import { formatUsd } from '../format/money.js';
+import { type Style, plainStyle } from '../format/style.js';
+import { layoutTable, type Column } from '../format/table.js';
+import type { SuggestOutput, SuggestRun } from './run.js';
+import type { SuggestResult } from './suggest.js';
+import { renderPlacement } from './placement-text.js';
 
-export function renderSuggestions(result: SuggestResult, style: Style = plainStyle): string {
+export interface ViewOptions {
+  style?: Style;
+  /** `-o wide`: every column and every left-out type. */
+  wide?: boolean;
+  /** Terminal width to fit the table in; none: full lines. */
+  width?: number;
+}
+
+/** Types listed per left-out reason before "and N more" (all of them with -o wide). */
+const LEFT_OUT_SHOWN = 8;
+
+export function renderSuggestionTable(result: SuggestResult, options: ViewOptions = {}): string[] {
+  const style = options.style ?? plainStyle;
   const unit = result.unit === 'gpu' ? 'GPU' : 'vCPU';
-  const rows = result.recommended.map((t) => [
-    String(t.rank),
-    t.seed ? `${t.instanceType} ${style.dim('(seed)')}` : style.green(t.instanceType),
-    String(t.vcpus),
-    String(t.gpus),
-    formatUsd(t.spotPrice),
-    formatUsd(t.spotPricePerUnit),
-    t.savingsPct === undefined ? '—' : `${t.savingsPct}%`,
-    String(t.offeredZones.length),
-    t.interruption ?? '—',
-  ]);
+  const gpu = result.unit === 'gpu' || result.recommended.some((t) => t.gpus > 0);
+  const columns: Array<Column & { cell: (t: SuggestResult['recommended'][number]) => string }> = [
+    { header: '#', align: 'right', cell: (t) => String(t.rank) },
+    {
+      header: 'TYPE',
+      cell: (t) => (t.seed ? `${t.instanceType} ${style.dim('(seed)')}` : style.green(t.instanceType)),
+    },
+    { header: 'VCPU', align: 'right', drop: 5, cell: (t) => String(t.vcpus) },
+    ...(gpu
+      ? [{ header: 'GPU', align: 'right' as const, drop: 4, cell: (t: { gpus: number }) => String(t.gpus) }]
+      : []),
+    { header: 'SPOT/H', align: 'right', drop: 3, cell: (t) => formatUsd(t.spotPrice) },
+    { header: `PER ${unit}`, align: 'right', cell: (t) => formatUsd(t.spotPricePerUnit) },
+    { header: 'RANKED AS', align: 'right', drop: 7, cell: (t) => formatUsd(t.rankedPricePerUnit) },
+    {
+      header: 'SAVINGS',
+      align: 'right',
+      drop: 6,
+      cell: (t) => (t.savingsPct === undefined ? '—' : `${t.savingsPct}%`),
+    },
+    { header: 'ZONES', align: 'right', drop: 2, cell: (t) => String(t.offeredZones.length) },
+    { header: 'INTERRUPTION', drop: 1, cell: (t) => t.interruption ?? '—' },
+  ];
+  const layout = layoutTable(
+    columns,
+    result.recommended.map((t) => columns.map((c) => c.cell(t))),
+    {
+      headerStyle: style.bold,
+      ...(options.wide || options.width === undefined ? {} : { maxWidth: options.width }),
+    },
+  );
+  return [
+    layout.text,
+    ...(layout.hidden.length > 0
+      ? [
+          style.dim(
+            `(${layout.hidden.join(', ')} hidden to fit ${options.width} columns; -o wide shows them)`,
+          ),
+        ]
+      : []),
+  ];
+}
+
+function renderLeftOut(result: SuggestResult, options: ViewOptions): string[] {
+  const style = options.style ?? plainStyle;
+  if (result.leftOut.length === 0) return [];
+  const count = result.leftOut.reduce((sum, group) => sum + group.instanceTypes.length, 0);
+  const lines = ['', style.dim(`Left out (${count} types):`)];
+  for (const group of result.leftOut) {
+    const shown = options.wide ? group.instanceTypes : group.instanceTypes.slice(0, LEFT_OUT_SHOWN);
+    const names = shown.map((type) =>
+      options.wide && group.details?.[type] ? `${type} (${group.details[type]})` : type,
+    );
+    const more = group.instanceTypes.length - shown.length;
+    lines.push(style.dim(`  ${group.reason}: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`));
+  }
+  return lines;
+}
+
+export function renderSuggestions(output: SuggestOutput, now: Date, options: ViewOptions = {}): string {
+  const style = options.style ?? plainStyle;
   const lines = [
     style.bold(
-      `Instance types for ${result.seeds.length > 0 ? result.seeds.join(', ') : 'these requirements'} in ${result.region}`,
+      `Instance types for ${output.seeds.length > 0 ? output.seeds.join(', ') : 'these requirements'} in ${output.region}`,
     ),
-    renderTable(
-      [
-        { header: '#', align: 'right' },
-        { header: 'TYPE' },
-        { header: 'VCPU', align: 'right' },
-        { header: 'GPU', align: 'right' },
-        { header: 'SPOT/H', align: 'right' },
-        { header: `PER ${unit}`, align: 'right' },
-        { header: 'SAVINGS', align: 'right' },
-        { header: 'ZONES', align: 'right' },
-        { header: 'INTERRUPTION' },
-      ],
-      rows,
-      style.bold,
-    ),
+    style.dim(renderSourceLine(output, now)),
+    '',
+    ...renderSuggestionTable(output, options),
     '',
     style.bold('Why'),
   ];
-  for (const t of result.recommended) lines.push(`  ${t.instanceType}: ${t.reasons.join('; ')}`);
+  for (const t of output.recommended) lines.push(`  ${t.instanceType}: ${t.reasons.join('; ')}`);
+  const placement = renderPlacement(output.placement, output.placementScores, now, style);
+  if (placement.length > 0) lines.push('', ...placement);
   lines.push(
     '',
     style.bold('Paste into the NodePool (spec.template.spec.requirements):'),
-    stringify([result.requirement]).trimEnd(),
+    stringify([output.requirement]).trimEnd(),
   );
-  if (result.floors.length > 0) {
+  if (output.floors.length > 0) {
     lines.push('', style.bold('Karpenter floors'));
-    for (const floor of result.floors) {
+    for (const floor of output.floors) {
       const tag = floor.level === 'warning' ? style.yellow('warning') : style.cyan('info');
       lines.push(`  ${tag}: ${floor.message}`);
     }
   }
-  if (result.quota.length > 0) {
+  if (output.quota.length > 0) {
     lines.push('', style.bold('Quota cost'));
-    for (const note of result.quota) lines.push(`  ${note.bucket}: ${note.message}`);
+    for (const note of output.quota) lines.push(`  ${note.bucket}: ${note.message}`);
   }
-  if (result.rejected.length > 0) {
-    lines.push('', style.dim(`Left out (${result.rejected.length}):`));
-    for (const r of result.rejected.slice(0, 10)) lines.push(style.dim(`  ${r.instanceType}: ${r.reason}`));
-    if (result.rejected.length > 10)
-      lines.push(style.dim(`  … and ${result.rejected.length - 10} more (see --json)`));
-  }
-  if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => style.dim(`note: ${note}`)));
+  lines.push(...renderLeftOut(output, options));
+  const notes = [...output.notes, ...output.placement.notes];
+  if (notes.length > 0) lines.push('', ...notes.map((note) => style.dim(`note: ${note}`)));
   return lines.join('\n');
 }
 
-/** The whole `spotctl suggest` printout: the suggestions, then where the data came from. */
-export const renderSuggestRun = (run: SuggestRun, now: Date, style: Style = plainStyle): string =>
-  `${renderSuggestions(run.output, style)}\n${style.dim(renderSourceLine(run.analysis, now))}`;
+/** The whole `spotctl suggest` printout. */
+export const renderSuggestRun = (run: SuggestRun, now: Date, options: ViewOptions = {}): string =>
+  renderSuggestions(run.output, now, options);

@@ -43,7 +43,7 @@ const input = {
 
 describe('planSuggestions', () => {
   it('asks the catalog once for specs (by the seeds’ category) and once for one region view of seeds and candidates', async () => {
-    const catalog = new RecordingCatalog({ 'g4dn.xlarge': 0.22, 'g4dn.4xlarge': 0.2, 'g5.xlarge': 0.3 });
+    const catalog = new RecordingCatalog({ 'g4dn.xlarge': 0.22, 'g4dn.4xlarge': 0.2, 'g6.xlarge': 0.3 });
     const { result } = await planSuggestions(catalog, { ...input, types: ['g4dn.xlarge'] });
     expect(catalog.calls).toEqual(['instanceTypes {"categories":["g"]}', 'regionView ap-southeast-1 3']);
     expect(result.recommended[0]!.instanceType).toBe('g4dn.4xlarge');

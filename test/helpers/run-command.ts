@@ -79,7 +79,8 @@ export async function runCommand(
     await runWithIo(io, async () => {
       const command = new Cmd(argv, loaded);
       command.id ??= Cmd.id;
-      await command._run();
+      // `_run` is oclif's own entry (parse, init, run, catch, finally), protected on the class.
+      await (command as unknown as { _run(): Promise<unknown> })._run();
     });
   } catch (error) {
     if (!(error instanceof Errors.ExitError)) throw error;

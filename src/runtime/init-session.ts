@@ -13,7 +13,7 @@ import type { InitOutcome, InitOutput } from '../core/init/outcome.js';
 import { preflight } from '../core/init/preflight.js';
 import { renderInitSummary } from '../core/init/summary.js';
 import type { InitAnswers } from '../core/init/types.js';
-import { renderInit } from '../core/render/render-init.js';
+import { emitInitFiles } from '../core/emit/init-files.js';
 import type { CatalogAccess } from '../core/catalog/access.js';
 import type { AwsFlags } from './aws-context.js';
 import type { CommandIo } from './io.js';
@@ -100,7 +100,7 @@ export async function runInitSession(flags: InitFlags, deps: InitSessionDeps): P
   answers = final.answers;
 
   const { config, notes } = buildInitConfig(answers, final.facts);
-  const rendered = renderInit(config, {
+  const rendered = emitInitFiles(config, {
     version: deps.version,
     date: now.toISOString().slice(0, 10),
     source: `${c.info.description}${c.info.kind === 'live' ? '' : `, ${answers.region}`}`,

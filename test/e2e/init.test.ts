@@ -144,7 +144,7 @@ describeShared('spotctl init, scripted', () => {
     expect(existsSync(join(cwd, 'spotctl-output'))).toBe(false);
     const [provisioner, nth] = result.stdout.split(/^# ==> .* <==\n/m).slice(1);
     const golden = (name: string) =>
-      readFileSync(join(repoRoot, 'test/core/render/golden/seed', name), 'utf8')
+      readFileSync(join(repoRoot, 'test/core/emit/golden/seed', name), 'utf8')
         .split('\n')
         .slice(1)
         .join('\n');
@@ -183,7 +183,7 @@ describeShared('spotctl init, scripted', () => {
     );
     expect(result.code).toBe(0);
     const modules = readFileSync(log, 'utf8');
-    expect(modules).toContain('core/render/render-init.js');
+    expect(modules).toContain('core/emit/init-files.js');
     expect(modules).not.toMatch(/@inquirer|prompts\/init-wizard|@aws-sdk|@smithy/);
   });
 

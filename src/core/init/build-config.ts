@@ -3,7 +3,7 @@
  * say what was ignored. Pure: the instance-type facts come in from the catalog.
  */
 import { usageError, inputError, type SpotctlError } from '../errors.js';
-import { durationSeconds } from '../render/duration.js';
+import { durationSeconds } from '../emit/duration.js';
 import {
   DEFAULTS,
   defaultConsolidation,

@@ -2,7 +2,7 @@
  * What a `spotctl init` run did: the --json result, and the text shown in its place without --json.
  */
 import type { Style } from '../format/style.js';
-import type { FileRole } from '../render/render-init.js';
+import type { FileRole } from '../emit/init-files.js';
 import type { InitConfig } from './types.js';
 
 /** The --json result of `spotctl init`. */
@@ -24,7 +24,7 @@ export interface InitOutcome {
   /** Every file in full, its path as the user gave it. */
   files: Array<{ path: string; content: string }>;
   /**
-   * Warnings from rendering the files. A run that writes has shown them already, before writing (even
+   * Warnings from writing out the files. A run that writes has shown them already, before writing (even
    * under --json); a dry run leaves them to the display.
    */
   fileWarnings: string[];

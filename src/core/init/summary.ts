@@ -4,8 +4,8 @@
  */
 import { plainStyle, type Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
-import { planPools } from '../render/pools.js';
-import type { InitRender } from '../render/render-init.js';
+import { planPools } from '../emit/pools.js';
+import type { InitFiles } from '../emit/init-files.js';
 import type { InitConfig } from './types.js';
 
 const CAPACITY_TEXT: Record<InitConfig['capacity'], string> = {
@@ -23,7 +23,7 @@ const INTERRUPTION_TEXT: Record<InitConfig['interruption']['mode'], string> = {
 /** Plain text (styled when `style` is ANSI) summarising the config and the files to be written. */
 export function renderInitSummary(
   config: InitConfig,
-  rendered: InitRender,
+  files: InitFiles,
   paths: string[],
   style: Style = plainStyle,
 ): string {
@@ -73,6 +73,6 @@ export function renderInitSummary(
   return [
     style.bold('Summary'),
     renderTable([{ header: '' }, { header: '' }], rows).replace(/^.*\n/, ''),
-    ...rendered.warnings.map((warning) => style.yellow(`! ${warning}`)),
+    ...files.warnings.map((warning) => style.yellow(`! ${warning}`)),
   ].join('\n');
 }

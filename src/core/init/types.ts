@@ -1,5 +1,5 @@
 /**
- * The answers `spotctl init` collects and the complete configuration it renders from. Answers may be
+ * The answers `spotctl init` collects and the complete configuration its files are made from. Answers may be
  * partial (flags, prompts); a config is whole, defaulted and validated.
  */
 import type { CapacityStrategy } from '../suggest/suggest.js';

@@ -3,7 +3,7 @@
  * each returns what is wrong in one sentence, or undefined.
  */
 import { isKnownRegion } from '../catalog/regions.js';
-import { DURATION_PATTERN } from '../render/duration.js';
+import { DURATION_PATTERN } from '../emit/duration.js';
 
 /** Kubernetes resource quantity, as the CRDs validate limits. */
 export const QUANTITY =

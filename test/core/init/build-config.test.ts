@@ -8,7 +8,7 @@ import { unansweredRequired } from '../../../src/core/init/questions.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
 import { queueNameProblem, splitSeeds } from '../../../src/core/init/validate.js';
 import { SpotctlError } from '../../../src/core/errors.js';
-import { factsFor } from '../render/fixtures.js';
+import { factsFor } from '../emit/fixtures.js';
 
 const BASE: InitAnswers = {
   region: 'us-east-1',

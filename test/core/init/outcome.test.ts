@@ -8,7 +8,7 @@ import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
 import { renderInitOutcome, type InitOutcome } from '../../../src/core/init/outcome.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
-import { factsFor } from '../render/fixtures.js';
+import { factsFor } from '../emit/fixtures.js';
 
 const ANSWERS: InitAnswers = { region: 'us-east-1', clusterName: 'demo', types: ['g4dn.xlarge'] };
 

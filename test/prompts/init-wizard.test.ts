@@ -8,7 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 import type { InitAnswers } from '../../src/core/init/types.js';
-import { askInitAnswers, confirmWrite, type WizardServices } from '../../src/prompts/init-wizard.js';
+import type { WizardServices } from '../../src/core/init/questions.js';
+import { askInitAnswers, confirmWrite } from '../../src/prompts/init-wizard.js';
 
 /** A terminal whose keyboard is a stream: bytes are decoded into keypresses by readline, as on a TTY. */
 function fakeTerminal() {
@@ -52,14 +53,17 @@ function services(calls: string[] = []): WizardServices {
     show: (text) => calls.push(`show:${text}`),
     checkRegion: async (region) =>
       region === 'eu-north-1' ? 'bundled data has no data for eu-north-1' : undefined,
-    checkSeeds: async (region, types, families) => {
-      calls.push(`check:${region}:${types.join(',')}:${families.join(',')}`);
+    checkSeeds: async (answers, { types, families }) => {
+      calls.push(`check:${answers.region}:${types.join(',')}:${families.join(',')}`);
       return types.includes('g4dn.xlarg')
         ? 'unknown instance type g4dn.xlarg — did you mean g4dn.xlarge?'
         : undefined;
     },
-    analyse: async (region, seeds, pod, capacity) => {
-      calls.push(`analyse:${region}:${seeds.types.join(',')}:${JSON.stringify(pod)}:${capacity}`);
+    analyse: async (answers) => {
+      const pod = { gpus: answers.podGpus, vcpus: answers.podVcpus, memoryGiB: answers.podMemoryGiB };
+      calls.push(
+        `analyse:${answers.region}:${(answers.types ?? []).join(',')}:${JSON.stringify(pod)}:${answers.capacity ?? 'spot-and-on-demand'}`,
+      );
       return {
         table: 'PRICE TABLE',
         suggestions: [
@@ -114,7 +118,8 @@ describe('the init wizard', () => {
       region: 'ap-southeast-1',
       clusterName: 'karpenter-cluster',
       workload: 'gpu',
-      pod: { gpus: 1, vcpus: 2 },
+      podGpus: 1,
+      podVcpus: 2,
       types: ['g4dn.xlarge', 'g4dn.2xlarge'],
       families: [],
       addedTypes: ['g4dn.4xlarge'],
@@ -146,7 +151,7 @@ describe('the init wizard', () => {
       region: 'us-east-1',
       clusterName: 'demo',
       workload: 'general',
-      pod: {},
+      podVcpus: 1,
       types: ['m5.xlarge'],
       addedTypes: [],
       capacity: 'spot',
@@ -159,7 +164,7 @@ describe('the init wizard', () => {
     };
     expect(await askInitAnswers(given, services(calls), term.context)).toEqual(given);
     expect(term.text()).toBe('');
-    expect(calls).toEqual(['analyse:us-east-1:m5.xlarge:{}:spot', 'show:PRICE TABLE']);
+    expect(calls).toEqual(['analyse:us-east-1:m5.xlarge:{"vcpus":1}:spot', 'show:PRICE TABLE']);
   });
 
   it('rejects a queue ARN and names the queue to use; asks NTH queue mode for its URL', async () => {
@@ -167,7 +172,7 @@ describe('the init wizard', () => {
       region: 'us-east-1',
       clusterName: 'demo',
       workload: 'general',
-      pod: {},
+      podVcpus: 1,
       types: ['m5.xlarge'],
       addedTypes: [],
       capacity: 'spot',

@@ -11,8 +11,8 @@ import { plainStyle, type Style } from '../format/style.js';
 import { planSuggestions } from '../suggest/plan.js';
 import type { CapacityStrategy, SuggestedType, SuggestResult } from '../suggest/suggest.js';
 import { typeFacts } from './facts.js';
-import { DEFAULTS } from './defaults.js';
-import type { InitAnswers, PodNeeds, TypeFacts } from './types.js';
+import { DEFAULT_CAPACITY } from './questions.js';
+import { podNeeds, type InitAnswers, type PodNeeds, type TypeFacts } from './types.js';
 import { formatUsd } from '../format/money.js';
 import { windowEndingAt } from '../catalog/window.js';
 import { resolveInstanceTypes } from '../catalog/lookup.js';
@@ -149,8 +149,8 @@ export async function finalTypes(
       types,
       families: [],
       sizes: [],
-      pod: answers.pod ?? {},
-      capacity: answers.capacity ?? DEFAULTS.capacity,
+      pod: podNeeds(answers),
+      capacity: answers.capacity ?? DEFAULT_CAPACITY,
       ...options,
     });
     settled = { ...answers, addedTypes: result.suggestions.map((s) => s.instanceType) };

@@ -34,14 +34,20 @@ export interface PodNeeds {
   gpus?: number;
 }
 
-/** Everything init can be told. Every field has a flag; absent fields take defaults (or are asked). */
+/**
+ * Everything init can be told, one field per question of the table in `questions.ts` (each has a flag).
+ * Absent fields take the table's defaults, or are asked.
+ */
 export interface InitAnswers {
   region?: string;
   clusterName?: string;
   /** Base name of the NodePool/Provisioner and its node class. */
   name?: string;
   workload?: Workload;
-  pod?: PodNeeds;
+  /** What a pod needs: checks the chosen types and lets suggestions go smaller. */
+  podVcpus?: number;
+  podMemoryGiB?: number;
+  podGpus?: number;
   /** Seed instance types (exclusive with families). */
   types?: string[];
   families?: string[];
@@ -72,6 +78,15 @@ export interface InitAnswers {
   nthRoleArn?: string;
   outputDir?: string;
 }
+
+export type AnswerKey = keyof InitAnswers;
+
+/** The pod's needs from the flat answers. */
+export const podNeeds = (answers: InitAnswers): PodNeeds => ({
+  ...(answers.podVcpus !== undefined ? { vcpus: answers.podVcpus } : {}),
+  ...(answers.podMemoryGiB !== undefined ? { memoryGiB: answers.podMemoryGiB } : {}),
+  ...(answers.podGpus !== undefined ? { gpus: answers.podGpus } : {}),
+});
 
 /** Facts about the chosen instance types, from the catalog, that the config depends on. */
 export interface TypeFacts {

@@ -39,9 +39,7 @@ export const limitProblem = (value: string, kind: 'cpu' | 'memory' | 'gpu'): str
 };
 
 export const durationProblem = (value: string): string | undefined =>
-  DURATION_PATTERN.test(value.trim())
-    ? undefined
-    : 'hours, minutes and seconds such as 30s, 5m, 720h, or Never';
+  DURATION_PATTERN.test(value) ? undefined : 'hours, minutes and seconds such as 30s, 5m, 720h, or Never';
 
 /** Karpenter wants the interruption queue's NAME: an ARN or URL is the classic mistake (KPA #6024). */
 export function queueNameProblem(value: string): { problem: string; name?: string } | undefined {

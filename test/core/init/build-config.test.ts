@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
-import { unansweredRequired } from '../../../src/core/init/questions.js';
+import { flagsAnswering, unansweredRequired } from '../../../src/core/init/questions.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
 import { queueNameProblem, splitSeeds } from '../../../src/core/init/validate.js';
 import { SpotctlError } from '../../../src/core/errors.js';
@@ -154,7 +154,7 @@ describe('buildInitConfig', () => {
     ],
     [
       'a pod too big for a type',
-      { ...BASE, pod: { vcpus: 6 } },
+      { ...BASE, podVcpus: 6 },
       'POD_DOES_NOT_FIT',
       /cannot fit on g4dn\.xlarge \(4 vCPU\)/,
     ],
@@ -213,7 +213,7 @@ describe('buildInitConfig', () => {
 
 describe('questions and single-answer checks', () => {
   it('names exactly the questions --yes cannot answer', () => {
-    expect(unansweredRequired({}).map((q) => q.flags.join(' or '))).toEqual([
+    expect(unansweredRequired({}).map((q) => flagsAnswering(q).join(' or '))).toEqual([
       '--region',
       '--cluster-name',
       '--types or --families',

@@ -1,12 +1,42 @@
 /**
- * The summary shown before `spotctl init` writes anything: what each answer became, in the words the
- * manifests will use, then the files.
+ * What `spotctl init` shows in words: the summary before it writes (each answer as the manifests will say
+ * it, then the files), and the display of a finished run in place of --json.
  */
 import { plainStyle, type Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { planPools } from '../emit/pools.js';
 import type { InitFiles } from '../emit/init-files.js';
+import type { InitOutcome } from './plan.js';
 import type { InitConfig } from './types.js';
+
+export interface InitOutcomeText {
+  /** Lines for stderr, before stdout. */
+  stderr: string[];
+  /** The text for stdout, if any. */
+  stdout?: string;
+}
+
+/**
+ * The display of a finished run when not --json: a dry run prints its warnings and every file; a run that
+ * wrote names the files and the commands that apply them; a run the user stopped prints nothing more.
+ */
+export function renderInitOutcome(
+  outcome: InitOutcome,
+  style: { stdout: Style; stderr: Style },
+): InitOutcomeText {
+  const { output, files } = outcome;
+  if (output.dryRun) {
+    return {
+      stderr: outcome.fileWarnings.map((warning) => style.stderr.yellow(`warning: ${warning}`)),
+      stdout: files.map((file) => `# ==> ${file.path} <==\n${file.content}`).join('\n'),
+    };
+  }
+  if (!output.written) return { stderr: [] };
+  return {
+    stderr: [],
+    stdout: `Wrote ${files.map((file) => file.path).join(', ')}\n\n${style.stdout.bold('Next:')}\n${output.nextCommands.map((cmd) => `  ${cmd}`).join('\n')}`,
+  };
+}
 
 const CAPACITY_TEXT: Record<InitConfig['capacity'], string> = {
   'spot-and-on-demand': 'Spot, falling back to On-Demand',

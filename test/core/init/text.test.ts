@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
-import { renderInitOutcome, type InitOutcome } from '../../../src/core/init/outcome.js';
+import type { InitOutcome } from '../../../src/core/init/plan.js';
+import { renderInitOutcome } from '../../../src/core/init/text.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
 import { factsFor } from '../emit/fixtures.js';
 

@@ -105,16 +105,19 @@ function inlineShortLists(node: unknown): void {
 }
 
 /**
- * One file of documents: the provenance header, then each document separated by `---`.
- * @param lead extra comment lines after the header (warnings that concern the whole file).
+ * The documents of one file as text, each on its own: the provenance header (and `lead`, extra comment
+ * lines such as warnings that concern the whole file) above the first.
  */
-export function stringifyFile(docs: Document[], ctx: EmitContext, lead: string[] = []): string {
+export function stringifyDocuments(docs: Document[], ctx: EmitContext, lead: string[] = []): string[] {
   const header = [headerLine(ctx), ...lead].join('\n');
   const [first, ...rest] = docs;
   if (!first) throw new BugError('a generated file needs at least one document');
   const existing = first.commentBefore ? `\n${first.commentBefore}` : '';
   first.commentBefore = commentText(header) + existing;
-  return [first, ...rest]
-    .map((doc) => doc.toString({ lineWidth: 0, flowCollectionPadding: false }))
-    .join('---\n');
+  return [first, ...rest].map((doc) => doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}
+
+/** One file of documents: the provenance header, then each document separated by `---`. */
+export function stringifyFile(docs: Document[], ctx: EmitContext, lead: string[] = []): string {
+  return stringifyDocuments(docs, ctx, lead).join('---\n');
 }

@@ -2,7 +2,7 @@
  * Config → the files `spotctl init` writes, and the exact commands that apply them.
  */
 import type { InitConfig } from '../init/types.js';
-import { buildDocument, type EmitContext, stringifyFile, template } from './document.js';
+import { buildDocument, type EmitContext, stringifyDocuments, template } from './document.js';
 import { karpenterInterruptionValues } from './karpenter-values.js';
 import { nodeSelectorNote, nthValues, rebalanceNote } from './nth-values.js';
 import { planPools, tagsNote, taintNote } from './pools.js';
@@ -17,6 +17,8 @@ export interface EmittedFile {
   role: FileRole;
   /** The objects in the file, in order (for tests, --json and validation). */
   documents: Array<Record<string, unknown>>;
+  /** The text of each document, in order; the first carries the file's header comments. */
+  parts: string[];
   content: string;
 }
 
@@ -94,23 +96,15 @@ export function emitInitFiles(config: InitConfig, ctx: EmitContext): InitFiles {
       rebalanceNote: rebalanceNote(config),
       nodeSelectorNote: nodeSelectorNote(config),
     });
-    files.push({
-      name: 'nth-values.yaml',
-      role: 'nth-values',
-      documents: [nth],
-      content: stringifyFile([doc], ctx),
-    });
+    files.push(textFile('nth-values.yaml', 'nth-values', [nth], stringifyDocuments([doc], ctx)));
   }
   const karpenter = karpenterInterruptionValues(config);
   if (karpenter) {
     const templateName = config.api === 'v1' ? 'karpenter/values-v1.yaml' : 'karpenter/values-v1alpha5.yaml';
     const doc = buildDocument(karpenter, template(ctx, templateName));
-    files.push({
-      name: 'karpenter-values.yaml',
-      role: 'karpenter-values',
-      documents: [karpenter],
-      content: stringifyFile([doc], ctx),
-    });
+    files.push(
+      textFile('karpenter-values.yaml', 'karpenter-values', [karpenter], stringifyDocuments([doc], ctx)),
+    );
   }
 
   return { files, nextCommands: nextCommands(config, files), warnings: interruptionWarnings(config) };
@@ -125,8 +119,15 @@ function manifestFile(
 ): EmittedFile {
   const text = template(ctx, templateName);
   const docs = objects.map((object, i) => buildDocument(object, text, vars(i)));
-  return { name, role: 'manifest', documents: objects, content: stringifyFile(docs, ctx) };
+  return textFile(name, 'manifest', objects, stringifyDocuments(docs, ctx));
 }
+
+const textFile = (
+  name: string,
+  role: FileRole,
+  documents: Array<Record<string, unknown>>,
+  parts: string[],
+): EmittedFile => ({ name, role, documents, parts, content: parts.join('---\n') });
 
 /** `dir/file`, quoted for a POSIX shell when it needs to be. */
 export function shellPath(dir: string, file: string): string {

@@ -29,8 +29,9 @@ export interface PlannedFile {
   path: string;
   role: FileRole;
   content: string;
-  /** The objects in the file, in order. */
+  /** The objects in the file, in order, and the text of each. */
   documents: Array<Record<string, unknown>>;
+  parts: string[];
 }
 
 export interface InitPlan {
@@ -82,6 +83,7 @@ export async function planInit(
       role: file.role,
       content: file.content,
       documents: file.documents,
+      parts: file.parts,
     })),
     emitted,
     source: {
@@ -115,7 +117,7 @@ export function initOutput(plan: InitPlan, state: { written: boolean; dryRun: bo
 export interface InitOutcome {
   output: InitOutput;
   /** Every file in full, its path as the user gave it. */
-  files: Array<{ path: string; content: string }>;
+  files: Array<Pick<PlannedFile, 'path' | 'role' | 'content' | 'parts'>>;
   /**
    * Warnings about the files. A run that writes has shown them already, before writing (even under
    * --json); a dry run leaves them to the display.

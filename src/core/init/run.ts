@@ -102,7 +102,7 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
   const output = initOutput(plan, { written: false, dryRun: request.dryRun });
   const outcome: InitOutcome = {
     output,
-    files: plan.files.map((file) => ({ path: file.path, content: file.content })),
+    files: plan.files.map(({ path, role, content, parts }) => ({ path, role, content, parts })),
     fileWarnings: plan.emitted.warnings,
   };
   if (request.dryRun) return outcome;
@@ -121,7 +121,10 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
   }
 
   // Relative paths: resolved against the working directory, and named as the user gave them.
-  await deps.files.writeFiles(outcome.files, { force });
+  await deps.files.writeFiles(
+    outcome.files.map(({ path, content }) => ({ path, content })),
+    { force },
+  );
   output.written = true;
   return outcome;
 }

@@ -5,7 +5,7 @@
 import { plainStyle, type Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { planPools } from '../emit/pools.js';
-import type { InitFiles } from '../emit/init-files.js';
+import type { FileRole, InitFiles } from '../emit/init-files.js';
 import type { InitOutcome } from './plan.js';
 import type { InitConfig } from './types.js';
 
@@ -17,8 +17,10 @@ export interface InitOutcomeText {
 }
 
 /**
- * The display of a finished run when not --json: a dry run prints its warnings and every file; a run that
- * wrote names the files and the commands that apply them; a run the user stopped prints nothing more.
+ * The display of a finished run when not --json. A dry run prints what `kubectl apply -f -` takes —
+ * Kubernetes objects only, `---`-separated, each under `# Source: <file>` as `helm template` prints them —
+ * and puts its warnings and the Helm values files on stderr, never into that stream. A run that wrote
+ * names the files and the commands that apply them; a run the user stopped prints nothing more.
  */
 export function renderInitOutcome(
   outcome: InitOutcome,
@@ -26,9 +28,20 @@ export function renderInitOutcome(
 ): InitOutcomeText {
   const { output, files } = outcome;
   if (output.dryRun) {
+    const manifests = files.filter((file) => file.role === 'manifest');
+    const values = files.filter((file) => file.role !== 'manifest');
     return {
-      stderr: outcome.fileWarnings.map((warning) => style.stderr.yellow(`warning: ${warning}`)),
-      stdout: files.map((file) => `# ==> ${file.path} <==\n${file.content}`).join('\n'),
+      stdout: manifests
+        .flatMap((file) => file.parts.map((part) => `---\n# Source: ${file.path}\n${part}`))
+        .join('')
+        .replace(/\n$/, ''),
+      stderr: [
+        ...outcome.fileWarnings.map((warning) => style.stderr.yellow(`warning: ${warning}`)),
+        ...values.map(
+          (file) =>
+            `${style.stderr.dim(`# ${file.path}: Helm values, not for kubectl (${helmUse(file.role)} -f ${file.path})`)}\n${file.content.replace(/\n$/, '')}`,
+        ),
+      ],
     };
   }
   if (!output.written) return { stderr: [] };
@@ -37,6 +50,11 @@ export function renderInitOutcome(
     stdout: `Wrote ${files.map((file) => file.path).join(', ')}\n\n${style.stdout.bold('Next:')}\n${output.nextCommands.map((cmd) => `  ${cmd}`).join('\n')}`,
   };
 }
+
+const helmUse = (role: FileRole): string =>
+  role === 'nth-values'
+    ? 'helm upgrade --install aws-node-termination-handler …'
+    : 'helm upgrade karpenter …';
 
 const CAPACITY_TEXT: Record<InitConfig['capacity'], string> = {
   'spot-and-on-demand': 'Spot, falling back to On-Demand',

@@ -266,7 +266,7 @@ export const SETUP_QUESTIONS: readonly Question[] = [
     id: 'outputDir',
     flag: {
       name: 'output-dir',
-      char: 'o',
+      char: 'd',
       kind: 'string',
       description: `Where to write the files (default: ${DEFAULT_OUTPUT_DIR}).`,
       toAnswer: text,

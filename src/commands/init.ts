@@ -41,6 +41,7 @@ Uses live AWS data when credentials are available, otherwise the bundled data (-
         catalogs: this.awsContext(flags),
         version: this.config.version,
         note: this.note,
+        quiet: flags.quiet || this.jsonEnabled(),
       }),
     );
     if (!this.jsonEnabled()) {

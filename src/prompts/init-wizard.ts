@@ -30,13 +30,27 @@ async function askOne(
   context: Context,
 ): Promise<InitAnswers> {
   const prompt = q.prompt!;
-  const { input, select, checkbox, number, confirm } = await load();
+  const { input, select, checkbox, number, confirm, search } = await load();
+  const message =
+    typeof prompt.message === 'string' ? prompt.message : prompt.message(answers, services.hints);
   switch (prompt.kind) {
+    case 'search': {
+      const value = await search<string>(
+        {
+          message,
+          source: (term) => prompt.choices(term ?? '', services.hints),
+          validate: async (choice) =>
+            checkText(q, choice, answers) ?? (await prompt.verify?.(choice, answers, services)) ?? true,
+        },
+        context,
+      );
+      return { [q.id]: value };
+    }
     case 'text': {
-      const fallback = prompt.default?.(answers) ?? q.default?.(answers);
+      const fallback = prompt.default?.(answers, services.hints) ?? q.default?.(answers);
       const raw = await input(
         {
-          message: prompt.message,
+          message,
           ...(typeof fallback === 'string' ? { default: fallback } : {}),
           validate: async (value) =>
             prompt.validate?.(value, answers) ??
@@ -51,7 +65,7 @@ async function askOne(
     case 'number': {
       const value = await number(
         {
-          message: prompt.message,
+          message,
           min: prompt.min,
           required: prompt.required,
           ...(prompt.default !== undefined ? { default: prompt.default } : {}),
@@ -66,7 +80,7 @@ async function askOne(
       const fallback = prompt.default?.(answers) ?? q.default?.(answers);
       const value = await select(
         {
-          message: prompt.message,
+          message,
           choices: prompt.choices(answers),
           ...(fallback !== undefined ? { default: fallback } : {}),
         },
@@ -78,7 +92,7 @@ async function askOne(
       const fallback = q.default?.(answers);
       return {
         [q.id]: await confirm(
-          { message: prompt.message, ...(typeof fallback === 'boolean' ? { default: fallback } : {}) },
+          { message, ...(typeof fallback === 'boolean' ? { default: fallback } : {}) },
           context,
         ),
       };
@@ -90,7 +104,7 @@ async function askOne(
       if (given[q.id] !== undefined || suggestions.length === 0) return {};
       const ticked = await checkbox<string>(
         {
-          message: prompt.message,
+          message,
           pageSize: 12,
           choices: suggestions.map((s) => ({
             value: s.instanceType,
@@ -104,6 +118,8 @@ async function askOne(
       );
       return { [q.id]: ticked };
     }
+    default:
+      return {};
   }
 }
 
@@ -149,6 +165,20 @@ export async function confirmOverwrite(paths: string[], context: Context = {}): 
   return confirm({ message: `Overwrite ${paths.join(', ')}?`, default: false }, context);
 }
 
+/** Keeping the existing files: where to write these instead. */
+export async function askOutputDir(suggestion: string, context: Context = {}): Promise<string> {
+  const { input } = await load();
+  const dir = await input(
+    {
+      message: 'Write them to another directory instead',
+      default: suggestion,
+      validate: (value) => (value.trim() === '' ? 'a directory' : true),
+    },
+    context,
+  );
+  return dir.trim();
+}
+
 /** The wizard on these terminal streams, as the core's port. */
 export function createPrompter(context: Context): InitPrompter {
   const show = (text: string) => (context.output as NodeJS.WritableStream | undefined)?.write(`${text}\n`);
@@ -156,5 +186,6 @@ export function createPrompter(context: Context): InitPrompter {
     ask: (given, services) => askInitAnswers(given, services, context),
     confirmWrite: (summary) => confirmWrite(summary, { show }, context),
     confirmOverwrite: (paths) => confirmOverwrite(paths, context),
+    askOutputDir: (suggestion) => askOutputDir(suggestion, context),
   };
 }

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { CatalogAccess } from '../core/catalog/access.js';
 import type { InitDeps } from '../core/init/run.js';
 import type { CommandIo } from './io.js';
+import { clusterHint } from './init-kube-context.js';
+import { progress } from './init-progress.js';
 import { loadTemplates } from './templates.js';
 import type { Terminal } from './terminal.js';
 import { fileExists, localFileWriter } from './write-files.js';
@@ -17,9 +19,11 @@ export interface InitDepsInput {
   catalogs: CatalogAccess;
   version: string;
   note: (message: string) => void;
+  /** --quiet or --json: no progress lines. */
+  quiet: boolean;
 }
 
-export function initDeps({ io, terminal, catalogs, version, note }: InitDepsInput): InitDeps {
+export function initDeps({ io, terminal, catalogs, version, note, quiet }: InitDepsInput): InitDeps {
   return {
     catalogs,
     // The prompts read the keyboard from stdin and draw on stderr, so stdout carries only results.
@@ -37,6 +41,9 @@ export function initDeps({ io, terminal, catalogs, version, note }: InitDepsInpu
       return found;
     },
     templates: () => loadTemplates(),
+    clusterHint: () => clusterHint(io.env),
+    user: io.env.USER,
+    wait: progress(io, { quiet }),
     version,
     now: () => io.now(),
     note,

@@ -58,7 +58,10 @@ const runFlags = {
     description: 'Take the defaults for every question not answered by a flag; do not ask.',
   }),
   force: Flags.boolean({ char: 'f', description: 'Replace existing files.' }),
-  'dry-run': Flags.boolean({ description: 'Print the files to stdout instead of writing them.' }),
+  'dry-run': Flags.boolean({
+    description: 'Print the manifests for kubectl apply -f - instead of writing them.',
+  }),
+  quiet: Flags.boolean({ char: 'q', description: 'No progress lines: only results, warnings and errors.' }),
 };
 
 export const initFlags = { ...questionFlags, ...runFlags };

@@ -44,6 +44,9 @@ const SEED_FLAGS = [
   'none',
   '--interruption',
   'nth-imds',
+  // The blog drained on rebalance recommendations; spotctl's default only cordons.
+  '--nth-rebalance',
+  'drain',
 ];
 
 /** Relative output paths are the user's working directory: each test gets its own. */
@@ -59,12 +62,14 @@ afterEach(() => process.chdir(home));
 describe('spotctl init without a terminal', () => {
   it('does not wait: exit 2, naming the flags to pass', async () => {
     // Given no terminal and no --yes / When init runs / Then it says what a script must pass
-    const result = await runCommand(Init, ['--region', 'us-east-1']);
+    const result = await runCommand(Init, ['--region', 'us-east-1'], {
+      env: { KUBECONFIG: '/nonexistent/kubeconfig' },
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'Error: init needs a terminal to ask its questions, or --yes to take the defaults\n' +
-        '→ Pass --cluster-name, --types or --families and --yes (the other questions take their defaults; see --help for their flags).\n',
+        '→ Pass --cluster-name and --yes (the other questions take their defaults; see --help for their flags).\n',
     );
   });
 
@@ -74,13 +79,15 @@ describe('spotctl init without a terminal', () => {
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'NOT_INTERACTIVE', exitCode: 2 });
   });
 
-  it('--yes takes defaults but cannot invent a cluster name or instance types', async () => {
-    const result = await runCommand(Init, ['--yes', '--offline', '--region', 'us-east-1']);
+  it('--yes takes defaults but cannot invent a cluster name', async () => {
+    const result = await runCommand(Init, ['--yes', '--offline', '--region', 'us-east-1'], {
+      env: { KUBECONFIG: '/nonexistent/kubeconfig' },
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^Error: --yes takes defaults, but there is none for the EKS cluster name and the seed instance types\n/,
+      /^Error: --yes takes defaults, but there is none for the EKS cluster name\n/,
     );
-    expect(result.stderr).toContain('→ Pass --cluster-name, --types or --families.');
+    expect(result.stderr).toContain('→ Pass --cluster-name.');
   });
 
   it.each([

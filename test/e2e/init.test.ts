@@ -22,13 +22,16 @@ const docsIn = (path: string) =>
 
 describe('spotctl init without a terminal', () => {
   it('fails fast — within a second, never waiting — naming the flags to pass', async () => {
-    const result = await runCli(['init', '--region', 'us-east-1'], { timeoutMs: 5000 });
+    const result = await runCli(['init', '--region', 'us-east-1'], {
+      timeoutMs: 5000,
+      env: { KUBECONFIG: '/nonexistent/kubeconfig' },
+    });
     expect(result.code).toBe(2);
     expect(result.durationMs).toBeLessThan(1000);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'Error: init needs a terminal to ask its questions, or --yes to take the defaults\n' +
-        '→ Pass --cluster-name, --types or --families and --yes (the other questions take their defaults; see --help for their flags).\n',
+        '→ Pass --cluster-name and --yes (the other questions take their defaults; see --help for their flags).\n',
     );
   });
 
@@ -126,11 +129,12 @@ class TerminalSession {
   private readonly child;
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], cwd: string) {
+  constructor(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
     const command = [process.execPath, join(repoRoot, 'bin/run.js'), ...args].map((a) => `'${a}'`).join(' ');
     this.child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd,
-      env: isolatedEnv({ TERM: 'xterm', COLUMNS: '200' }),
+      // No kubectl context of this machine: the cluster name default is then the getting-started one.
+      env: isolatedEnv({ TERM: 'xterm', COLUMNS: '200', KUBECONFIG: '/nonexistent/kubeconfig', ...env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const collect = (data: Buffer) => (this.output += data.toString('utf8'));
@@ -178,9 +182,9 @@ const UP = '\u001b[A';
     await term.answer(/\? GPUs per pod/, ENTER);
     await term.answer(/\? vCPUs per pod/, ENTER);
     await term.answer(/\? Memory per pod/, ENTER);
-    await term.answer(/\? Seed instance types or families/, `g4dn.xlarge,g4dn.2xlarge${ENTER}`);
+    await term.answer(/\? Instance types or families/, `g4dn.xlarge,g4dn.2xlarge${ENTER}`);
     await term.waitFor(/Spot prices in us-east-1/);
-    await term.waitFor(/Availability by zone/);
+    await term.waitFor(/TYPE +ZONES +SPOT NOW/);
     // Keep the first suggestion only: the list starts pre-selected, space unselects the rest.
     await term.answer(/\? Add these types too\?/, `i ${ENTER}`);
     await term.answer(/\? Capacity strategy/, ENTER);
@@ -224,6 +228,73 @@ const UP = '\u001b[A';
     expect(parse(readFileSync(join(cwd, 'spotctl-output', 'karpenter-values.yaml'), 'utf8'))).toMatchObject({
       settings: { interruptionQueue: 'demo-q' },
     });
+  }, 90_000); // a whole terminal session: generous on a busy machine
+
+  it('Enter alone, from a fresh directory, writes a valid general-purpose Spot pool', async () => {
+    // Given a new user with no Region, no cluster and no types in mind / When every question gets Enter /
+    // Then files are written, and they pass the CRDs
+    const cwd = tempDir();
+    const term = new TerminalSession(['init', '--offline'], cwd);
+    for (const prompt of [
+      /\? AWS Region of the cluster/,
+      /\? EKS cluster name/,
+      /\? Workload/,
+      /\? vCPUs per pod/,
+      /\? Memory per pod/,
+      /\? Instance types or families/,
+      /\? Capacity strategy/,
+      /\? How should On-Demand back up Spot\?/,
+      /\? Pool limit: total vCPUs/,
+      /\? Pool limit: total memory/,
+      /\? Karpenter API version/,
+      /\? Interruption handling/,
+      /\? Interruption queue NAME/,
+      /\? Output directory/,
+      /\? Write these files\?/,
+    ]) {
+      await term.answer(prompt, ENTER);
+    }
+    expect(await term.exited).toBe(0);
+    expect(term.text).toMatch(/Instance types +any c, m, r type of generation 3 or later/);
+    expect(term.text).toContain('spotctl lint: no findings in these files.');
+    const pool = docsIn(join(cwd, 'spotctl-output', 'nodepool.yaml'))[0] as {
+      spec: { template: { spec: { requirements: Array<{ key: string; values: string[] }> } } };
+    };
+    expect(pool.spec.template.spec.requirements).toEqual([
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot', 'on-demand'] },
+      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
+      { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['2'] },
+      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
+    ]);
+    const nodeClass = docsIn(join(cwd, 'spotctl-output', 'ec2nodeclass.yaml'))[0] as {
+      spec: { role: string };
+    };
+    expect(nodeClass.spec.role).toBe('KarpenterNodeRole-karpenter-demo');
+    if (hasShared) {
+      for (const doc of [pool, nodeClass]) expect(manifestProblems(doc)).toEqual([]);
+    }
+  }, 90_000); // a whole terminal session: generous on a busy machine
+
+  it('a bad answer is asked again with the reason, not fatal', async () => {
+    // Given a GPU workload / When the user names a type without a GPU / Then the question comes back
+    const cwd = tempDir();
+    const term = new TerminalSession(
+      ['init', '--offline', '--region', 'us-east-1', '--cluster-name', 'demo'],
+      cwd,
+    );
+    await term.answer(/\? Workload/, UP + ENTER);
+    await term.answer(/\? GPUs per pod/, ENTER);
+    await term.answer(/\? vCPUs per pod/, ENTER);
+    await term.answer(/\? Memory per pod/, ENTER);
+    await term.answer(/\? Instance types or families/, `m5.xlarge${ENTER}`);
+    await term.answer(
+      /a GPU workload needs GPU instance types; m5\.xlarge has none/,
+      `\u0015g4dn.xlargee${ENTER}`,
+    );
+    await term.answer(/did you mean g4dn\.xlarge/, `\u0015g4dn.xlarge${ENTER}`);
+    await term.answer(/\? Add these types too\?/, '\u0003');
+    expect(await term.exited).toBe(130);
+    expect(term.text).not.toMatch(/Error|at .*\.js:\d+/);
   }, 90_000); // a whole terminal session: generous on a busy machine
 
   it('Ctrl-C exits 130, quietly, writing nothing', async () => {

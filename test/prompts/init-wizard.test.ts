@@ -46,10 +46,12 @@ function fakeTerminal() {
 }
 
 const ENTER = '\r';
+const BACKSPACE = '\u007f';
 const DOWN = '\u001b[B';
 
-function services(calls: string[] = []): WizardServices {
+function services(calls: string[] = [], hints: WizardServices['hints'] = {}): WizardServices {
   return {
+    hints,
     show: (text) => calls.push(`show:${text}`),
     checkRegion: async (region) =>
       region === 'eu-north-1' ? 'bundled data has no data for eu-north-1' : undefined,
@@ -88,15 +90,22 @@ describe('the init wizard', () => {
     const term = fakeTerminal();
     const calls: string[] = [];
     const pending = askInitAnswers({}, services(calls), term.context);
-    await term.answer(/AWS Region of the cluster/, `us-east-9${ENTER}`);
-    await term.answer(/"us-east-9" is not an AWS Region code/, `\u0015eu-north-1${ENTER}`);
-    await term.answer(/bundled data has no data for eu-north-1/, `\u0015ap-southeast-1${ENTER}`);
-    await term.answer(/EKS cluster name/, `karpenter-cluster${ENTER}`);
+    // A typo matches no Region: the list offers the nearest codes instead, and Enter takes the first.
+    await term.answer(/AWS Region of the cluster/, 'eu-nort-1');
+    // A choice that fails its check is first written into the search line; Enter again says why.
+    await term.answer(/❯ eu-north-1/, ENTER);
+    await term.answer(/cluster eu-north-1\n❯ eu-north-1\n\n/, ENTER);
+    await term.answer(/bundled data has no data for eu-north-1/, `${BACKSPACE.repeat(12)}ap-southeast-1`);
+    await term.answer(/❯ ap-southeast-1/, ENTER);
+    await term.answer(/EKS cluster name \(its subnets/, `\u0015karpenter-cluster${ENTER}`);
     await term.answer(/Workload/, `\u001b[A${ENTER}`);
     await term.answer(/GPUs per pod/, ENTER);
     await term.answer(/vCPUs per pod/, `2${ENTER}`);
     await term.answer(/Memory per pod/, ENTER);
-    await term.answer(/Seed instance types or families/, `g4dn.xlarg${ENTER}`);
+    await term.answer(
+      /Instance types or families, comma-separated \(Enter: g4dn, g5, g6, NVIDIA\)/,
+      `g4dn.xlarg${ENTER}`,
+    );
     await term.answer(/did you mean g4dn\.xlarge\?/, `\u0015g4dn.xlarge,g4dn.2xlarge${ENTER}`);
     // Both suggestions pre-selected: unselect the second.
     await term.answer(/Add these types too\?/, `${DOWN} ${ENTER}`);
@@ -109,7 +118,7 @@ describe('the init wizard', () => {
     await term.answer(/Karpenter API version/, `${DOWN}${ENTER}`);
     await term.answer(/Node settings for the Provisioner/, `${DOWN}${ENTER}`);
     await term.answer(/Interruption handling/, ENTER); // v1alpha5 default: nth-imds
-    await term.answer(/On a rebalance recommendation, NTH should/, ENTER); // v1alpha5 default: drain
+    await term.answer(/On a rebalance recommendation, NTH should/, ENTER); // cordon: no loop with 0.19+
     await term.answer(/Expose NTH metrics/, `y${ENTER}`);
     await term.answer(/Output directory/, `out${ENTER}`);
     const answers = await pending;
@@ -121,7 +130,6 @@ describe('the init wizard', () => {
       podGpus: 1,
       podVcpus: 2,
       types: ['g4dn.xlarge', 'g4dn.2xlarge'],
-      families: [],
       addedTypes: ['g4dn.4xlarge'],
       capacity: 'spot-and-on-demand',
       fallback: 'single-pool',
@@ -131,7 +139,7 @@ describe('the init wizard', () => {
       api: 'v1alpha5',
       provider: 'inline',
       interruption: 'nth-imds',
-      nthRebalance: 'drain',
+      nthRebalance: 'cordon',
       nthPrometheus: true,
       outputDir: 'out',
     } satisfies InitAnswers);
@@ -142,6 +150,45 @@ describe('the init wizard', () => {
     expect(calls).toContain('show:PRICE TABLE');
     // The interruption choices carry the warning before anything is chosen.
     expect(term.text()).toMatch(/With newer Karpenter, NTH draining on\s+rebalance\s+loops/);
+  });
+
+  it('Enter alone answers every question: the profile’s Region, a cluster name, the default pool', async () => {
+    // Given a profile Region and a kubectl context / When every question gets Enter / Then defaults
+    const term = fakeTerminal();
+    const pending = askInitAnswers(
+      {},
+      services([], { region: 'eu-west-1', cluster: { name: 'prod', from: 'your kubectl context' } }),
+      term.context,
+    );
+    await term.answer(/AWS Region of the cluster \(your profile says eu-west-1\)/, ENTER);
+    await term.answer(/EKS cluster name \(your kubectl context says prod\)/, ENTER);
+    await term.answer(/Workload/, ENTER);
+    await term.answer(/vCPUs per pod/, ENTER);
+    await term.answer(/Memory per pod/, ENTER);
+    await term.answer(/Enter: any c, m or r type/, ENTER);
+    await term.answer(/Add these types too\?/, ENTER);
+    await term.answer(/Capacity strategy/, ENTER);
+    await term.answer(/How should On-Demand back up Spot\?/, ENTER);
+    await term.answer(/total vCPUs/, ENTER);
+    await term.answer(/total memory/, ENTER);
+    await term.answer(/Karpenter API version/, ENTER);
+    await term.answer(/Interruption handling/, ENTER);
+    await term.answer(/Interruption queue NAME/, ENTER);
+    await term.answer(/Output directory/, ENTER);
+    expect(await pending).toEqual({
+      region: 'eu-west-1',
+      clusterName: 'prod',
+      workload: 'general',
+      addedTypes: ['g4dn.4xlarge', 'g6.xlarge'],
+      capacity: 'spot-and-on-demand',
+      fallback: 'single-pool',
+      cpuLimit: '1000',
+      memoryLimit: '1000Gi',
+      api: 'v1',
+      interruption: 'native',
+      interruptionQueue: 'prod',
+      outputDir: 'spotctl-output',
+    } satisfies InitAnswers);
   });
 
   it('asks nothing that flags answered (only the table is shown)', async () => {

@@ -3,7 +3,7 @@
  * say what was ignored. Pure: the instance-type facts come in from the catalog.
  */
 import { usageError, inputError, type SpotctlError } from '../errors.js';
-import { checkedValue, flagOf, valueOf } from './questions.js';
+import { checkedValue, flagOf, GENERATION_ABOVE, valueOf } from './questions.js';
 import {
   podNeeds,
   type GpuResource,
@@ -32,18 +32,26 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
   const types = unique([...(answers.types ?? []), ...(answers.addedTypes ?? [])]);
   const families = unique(answers.families ?? []);
   const sizes = unique(answers.sizes ?? []);
-  if (types.length > 0 && families.length > 0) {
+  const categories = unique(answers.categories ?? []);
+  const chosen = (
+    [
+      ['types', types],
+      ['families', families],
+      ['categories', categories],
+    ] as const
+  ).filter(([, list]) => list.length > 0);
+  if (chosen.length > 1) {
     throw usageError(
       'TYPES_AND_FAMILIES',
-      `${flagOf('types')} and ${flagOf('families')} cannot be combined`,
+      `${chosen.map(([id]) => flagOf(id)).join(' and ')} cannot be combined`,
       {
         suggestions: [
-          'Pass either exact types (--types g4dn.xlarge,g4dn.2xlarge) or families (--families g4dn --sizes xlarge,2xlarge).',
+          'Pass either exact types (--types g4dn.xlarge,g4dn.2xlarge), families (--families g4dn --sizes xlarge,2xlarge) or categories (--categories c,m,r).',
         ],
       },
     );
   }
-  if (types.length === 0 && families.length === 0) {
+  if (chosen.length === 0) {
     throw usageError('NO_INSTANCE_TYPES', 'no instance types or families given', {
       suggestions: ['Pass --types g4dn.xlarge,g4dn.2xlarge (or --families g4dn).'],
     });
@@ -54,9 +62,13 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
     });
   }
   if (facts.length === 0) {
-    throw inputError('NO_MATCHING_TYPES', `no instance type matches ${describeSelection(families, sizes)}`, {
-      suggestions: ['Check the family and size names, e.g. --families g4dn --sizes xlarge,2xlarge.'],
-    });
+    throw inputError(
+      'NO_MATCHING_TYPES',
+      `no instance type matches ${categories.length > 0 ? `categories ${categories.join(', ')}` : describeSelection(families, sizes)}`,
+      {
+        suggestions: ['Check the family and size names, e.g. --families g4dn --sizes xlarge,2xlarge.'],
+      },
+    );
   }
 
   const gpuFacts = facts.filter((fact) => (fact.gpu?.count ?? 0) > 0);
@@ -68,7 +80,8 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
     );
   }
   const pod = podNeeds(answers);
-  checkPodFits(facts, pod);
+  // Karpenter only launches a type of a category that fits the pending pods: nothing to check there.
+  if (categories.length === 0) checkPodFits(facts, pod);
 
   // Defaults that follow from what was worked out above (the workload) read the settled answers.
   const settled: InitAnswers = { ...answers, workload };
@@ -149,6 +162,8 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
       instanceTypes: types,
       families,
       sizes,
+      categories,
+      ...(categories.length > 0 ? { generationAbove: GENERATION_ABOVE } : {}),
       architectures: architecturesOf(facts),
       capacity,
       fallback,
@@ -242,7 +257,8 @@ function gpuLimit(answers: InitAnswers, workload: Workload): { gpu?: number } {
   return { gpu: Number(checkedValue(answers, 'gpuLimit')) };
 }
 
-function gpuResourceFor(facts: TypeFacts[]): GpuResource {
+/** The GPU device-plugin resource of GPU types; an input error when they have none or mix makers. */
+export function gpuResourceFor(facts: TypeFacts[]): GpuResource {
   const without = facts.filter((fact) => (fact.gpu?.count ?? 0) === 0).map((fact) => fact.instanceType);
   if (without.length > 0) {
     throw inputError(
@@ -267,7 +283,8 @@ function gpuResourceFor(facts: TypeFacts[]): GpuResource {
   });
 }
 
-function checkPodFits(facts: TypeFacts[], pod: PodNeeds): SpotctlError | void {
+/** An input error when a pod of `pod` cannot fit on some of the types. */
+export function checkPodFits(facts: TypeFacts[], pod: PodNeeds): SpotctlError | void {
   const misfits = facts.flatMap((fact) => {
     const short: string[] = [];
     if (pod.vcpus !== undefined && fact.vcpus < pod.vcpus) short.push(`${fact.vcpus} vCPU`);

@@ -9,7 +9,18 @@ import type { TemplateSet } from '../emit/document.js';
 import { emitInitFiles, type FileRole, type InitFiles } from '../emit/init-files.js';
 import { finalTypes } from './analyse.js';
 import { buildInitConfig } from './build-config.js';
+import { valueOf } from './questions.js';
 import type { InitAnswers, InitConfig } from './types.js';
+
+/** One lint finding, as the summary and --json show it. */
+export interface PlanFinding {
+  file: string;
+  line: number;
+  severity: 'error' | 'warning' | 'info';
+  ruleId: string;
+  message: string;
+  fix: string;
+}
 
 /** The --json result of `spotctl init`. */
 export interface InitOutput {
@@ -22,6 +33,8 @@ export interface InitOutput {
   config: InitConfig;
   addedTypes: string[];
   source: { kind: string; description: string; generatedAt: string };
+  /** What `spotctl lint` finds in the files. */
+  lint: PlanFinding[];
 }
 
 export interface PlannedFile {
@@ -65,7 +78,7 @@ export async function planInit(
   catalog: Catalog,
   options: PlanOptions,
 ): Promise<InitPlan> {
-  const final = await finalTypes(catalog, answers, options);
+  const final = await finalTypes(catalog, withSeedDefaults(answers), options);
   const { config, notes } = buildInitConfig(final.answers, final.facts);
   const emitted = emitInitFiles(config, {
     version: options.version,
@@ -94,8 +107,20 @@ export async function planInit(
   };
 }
 
+/** No types, families or categories given: the table's default selection for the workload. */
+export function withSeedDefaults(answers: InitAnswers): InitAnswers {
+  if (answers.types?.length || answers.families?.length || answers.categories?.length) return answers;
+  const families = valueOf(answers, 'families');
+  const categories = valueOf(answers, 'categories');
+  return { ...answers, ...(families ? { families } : {}), ...(categories ? { categories } : {}) };
+}
+
 /** The --json result for a plan. `dryRun` includes every file's content. */
-export function initOutput(plan: InitPlan, state: { written: boolean; dryRun: boolean }): InitOutput {
+export function initOutput(
+  plan: InitPlan,
+  state: { written: boolean; dryRun: boolean },
+  lint: PlanFinding[] = [],
+): InitOutput {
   return {
     ...state,
     outputDir: plan.config.outputDir,
@@ -110,6 +135,7 @@ export function initOutput(plan: InitPlan, state: { written: boolean; dryRun: bo
     config: plan.config,
     addedTypes: plan.added,
     source: plan.source,
+    lint,
   };
 }
 

@@ -3,7 +3,7 @@
  * (no terminal and no --yes, or --yes with nothing to take for a required question) fails at once.
  */
 import { SpotctlError, usageError } from '../errors.js';
-import { flagsAnswering, unansweredRequired } from './questions.js';
+import { checkedValue, flagsAnswering, QUESTIONS, unansweredRequired } from './questions.js';
 import type { InitAnswers } from './types.js';
 
 export interface PreflightOptions {
@@ -35,6 +35,14 @@ export function preflight(given: InitAnswers, options: PreflightOptions): InitAn
     );
   }
   return answers;
+}
+
+/**
+ * Every answer a flag gave, checked on its own before anything is loaded or asked: a wrong flag fails at
+ * once, naming itself, instead of after a dozen questions.
+ */
+export function checkGiven(given: InitAnswers): void {
+  for (const q of QUESTIONS) if (given[q.id] !== undefined) checkedValue(given, q.id);
 }
 
 /** No terminal and no --yes: never wait, never guess — say which flags a script must pass. */

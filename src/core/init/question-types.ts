@@ -13,8 +13,19 @@ export interface SuggestionChoice {
   reasons: string[];
 }
 
+/** What the run found out before asking, to offer as defaults. */
+export interface WizardHints {
+  /** The Region of the AWS profile (or the environment), when there is one. */
+  region?: string;
+  /** The cluster of the current kubectl context (or CLUSTER_NAME), and where it came from. */
+  cluster?: { name: string; from: string };
+  /** Who is asking ($USER), for a cluster name to start from. */
+  user?: string;
+}
+
 /** What the wizard needs from the outside world (the catalog, the analysis), as narrow as its use. */
 export interface WizardServices {
+  hints: WizardHints;
   /** Print a block of text (a table, a note) between questions. */
   show(text: string): void;
   /** Why the data source cannot answer for this Region (e.g. the bundled data lacks it), or undefined. */
@@ -59,7 +70,7 @@ export interface Choice<T> {
 }
 
 interface PromptBase {
-  message: string;
+  message: string | ((answers: InitAnswers, hints: WizardHints) => string);
   /** Whether the question applies, given the answers so far (default: always). */
   when?: (answers: InitAnswers) => boolean;
 }
@@ -68,7 +79,7 @@ export type Prompt<V> =
   | (PromptBase & {
       kind: 'text';
       /** The default the prompt offers (default: the question's default). */
-      default?: (answers: InitAnswers) => string | undefined;
+      default?: (answers: InitAnswers, hints: WizardHints) => string | undefined;
       /** What is wrong with the typed text before it becomes an answer (the question's check runs after). */
       validate?: (text: string, answers: InitAnswers) => string | undefined;
       /** A check that needs the data source (does the catalog know this Region, these types?). */
@@ -83,6 +94,12 @@ export type Prompt<V> =
       default?: (answers: InitAnswers) => NonNullable<V> | undefined;
     })
   | (PromptBase & { kind: 'confirm' })
+  /** Type to filter a list; Enter takes the highlighted (first) entry. */
+  | (PromptBase & {
+      kind: 'search';
+      choices: (term: string, hints: WizardHints) => Array<Choice<string>>;
+      verify?: (value: string, answers: InitAnswers, services: WizardServices) => Promise<string | undefined>;
+    })
   /** The seed analysis: the price table, then the suggested types to tick. Shown even when answered. */
   | (PromptBase & { kind: 'suggestions' });
 
@@ -96,7 +113,7 @@ export interface Question<K extends AnswerKey = AnswerKey> {
    * required question of a group is answered by any of its members.
    */
   group?: 'pod' | 'seeds';
-  /** No default: `--yes` cannot answer it. */
+  /** No default a script may take: `--yes` cannot answer it (the wizard may still offer one). */
   required?: boolean;
   /** The answer when nobody gave one; may depend on earlier answers. */
   default?: (answers: InitAnswers) => InitAnswers[K] | undefined;
@@ -127,6 +144,14 @@ export const text = (raw: FlagValue): string => String(raw);
 export const whole = (raw: FlagValue): number | undefined => (typeof raw === 'number' ? raw : undefined);
 
 export const DEFAULT_OUTPUT_DIR = 'spotctl-output';
+/**
+ * Karpenter's own getting-started NodePool: any compute, general or memory optimised type (c, m, r) of
+ * generation 3 or later — hundreds of Spot capacity pools, no hand-picked list to go stale.
+ */
+export const DEFAULT_CATEGORIES = ['c', 'm', 'r'];
+export const GENERATION_ABOVE = 2;
+/** NVIDIA GPU families on x86 (T4, A10G, L4): one device plugin, one image, plenty of Spot pools. */
+export const DEFAULT_GPU_FAMILIES = ['g4dn', 'g5', 'g6'];
 export const DEFAULT_CAPACITY = 'spot-and-on-demand';
 export const DEFAULT_MAX_SUGGESTIONS = 10;
 export const DEFAULT_DAYS = 7;

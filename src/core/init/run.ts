@@ -1,16 +1,17 @@
 /**
  * `spotctl init`: the answers the flags gave, checked before anything is loaded; the wizard's questions
- * when there is a terminal (or the defaults with --yes); the plan; then a dry run, or the files written
- * after the user said yes. The prompts and the file system come in as ports.
+ * when there is a terminal (or the defaults with --yes); the plan and what `spotctl lint` says about it;
+ * then a dry run, or the files written after the user said yes. Prompts, files and progress are ports.
  */
 import type { CatalogAccess } from '../catalog/access.js';
 import type { Catalog } from '../catalog/types.js';
 import type { TemplateSet } from '../emit/document.js';
 import type { FileWriter } from '../files.js';
 import type { Style } from '../format/style.js';
-import { initOutput, planInit, type InitOutcome } from './plan.js';
-import { preflight } from './preflight.js';
-import type { WizardServices } from './questions.js';
+import { lintPlan } from './lint-plan.js';
+import { initOutput, planInit, type InitOutcome, type InitPlan } from './plan.js';
+import { checkGiven, preflight } from './preflight.js';
+import type { WizardHints, WizardServices } from './questions.js';
 import { renderInitSummary } from './text.js';
 import type { InitAnswers } from './types.js';
 import { wizardServices } from './wizard-services.js';
@@ -34,6 +35,8 @@ export interface InitPrompter {
   confirmWrite(summary: string): Promise<boolean>;
   /** Existing files are only replaced with an explicit yes. */
   confirmOverwrite(paths: string[]): Promise<boolean>;
+  /** Another directory, when the user keeps the existing files. */
+  askOutputDir(suggestion: string): Promise<string>;
 }
 
 export interface InitDeps {
@@ -44,11 +47,17 @@ export interface InitDeps {
   /** Which of these paths exist already. */
   existing: (paths: string[]) => Promise<string[]>;
   templates: () => Promise<TemplateSet>;
+  /** The cluster of the current kubectl context (or CLUSTER_NAME), for a default the user can see. */
+  clusterHint?: () => Promise<{ name: string; from: string } | undefined>;
+  /** $USER, for a cluster name to start from when nothing else is known. */
+  user?: string;
   /** spotctl's version, stamped into the files. */
   version: string;
   now: () => Date;
   /** Progress, notes and blocks of text between questions: stderr. */
   note: (message: string) => void;
+  /** Say what is being waited for while `work` runs (a spinner on a terminal; nothing otherwise). */
+  wait: <T>(label: string, work: () => Promise<T>) => Promise<T>;
   /** How stderr is styled. */
   style: Style;
   /** AWS_REGION or AWS_DEFAULT_REGION. */
@@ -57,74 +66,127 @@ export interface InitDeps {
 
 /**
  * Run init to the end. Throws, before loading the prompts or any catalog, when the run cannot be answered
- * without a terminal; a run the user stops at the confirmation writes nothing and is not an error.
+ * without a terminal or a flag is wrong; a run the user stops at the confirmation writes nothing and is
+ * not an error.
  */
 export async function runInit(request: InitRequest, deps: InitDeps): Promise<InitOutcome> {
   const interactive = deps.prompter !== undefined && !request.yes;
-  const given = preflight(request.given, {
-    interactive,
-    yes: request.yes,
-    regionFromEnv: deps.regionFromEnv,
-  });
+  checkGiven(request.given);
+  let given = request.given;
+  const cluster = given.clusterName === undefined ? await deps.clusterHint?.() : undefined;
+  if (!interactive && cluster) {
+    given = { ...given, clusterName: cluster.name };
+    deps.note(`Cluster ${cluster.name} (from ${cluster.from}); pass --cluster-name to choose another.`);
+  }
+  given = preflight(given, { interactive, yes: request.yes, regionFromEnv: deps.regionFromEnv });
+
   const now = deps.now();
   const { style } = deps;
   let catalog: Catalog | undefined;
-  const catalogFor = async (region: string) => (catalog ??= await deps.catalogs.catalog(region));
+  const catalogFor = async (region: string) =>
+    (catalog ??= await deps.wait('Loading instance types and prices', () => deps.catalogs.catalog(region)));
 
   const prompter = interactive ? await deps.prompter!() : undefined;
-  const answers = prompter
-    ? await prompter.ask(
+  let answers = given;
+  if (prompter) {
+    const hints: WizardHints = {
+      region: given.region ? undefined : await deps.catalogs.region().catch(() => undefined),
+      cluster,
+      user: deps.user,
+    };
+    answers = await prompter.ask(
+      given,
+      wizardServices({
         given,
-        wizardServices({
-          given,
-          catalogFor,
-          show: deps.note,
-          now,
-          style,
-          maxSuggestions: request.maxSuggestions,
-          days: request.days,
-        }),
-      )
-    : given;
-
-  const plan = await planInit(answers, await catalogFor(answers.region!), {
-    maxSuggestions: request.maxSuggestions,
-    days: request.days,
-    now,
-    version: deps.version,
-    templates: await deps.templates(),
-  });
-  if (!interactive && given.addedTypes === undefined && plan.added.length > 0) {
-    deps.note(`Adding suggested types: ${plan.added.join(', ')} (--no-suggested to keep only --types).`);
+        hints,
+        wait: deps.wait,
+        catalogFor,
+        show: deps.note,
+        now,
+        style,
+        maxSuggestions: request.maxSuggestions,
+        days: request.days,
+      }),
+    );
   }
-  for (const note of plan.notes) deps.note(style.yellow(`note: ${note}`));
 
-  const output = initOutput(plan, { written: false, dryRun: request.dryRun });
-  const outcome: InitOutcome = {
-    output,
-    files: plan.files.map(({ path, role, content, parts }) => ({ path, role, content, parts })),
-    fileWarnings: plan.emitted.warnings,
-  };
-  if (request.dryRun) return outcome;
+  const source = await catalogFor(answers.region!);
+  const plan = (answers: InitAnswers) =>
+    deps.wait('Working out the instance types', async () =>
+      planInit(answers, source, {
+        maxSuggestions: request.maxSuggestions,
+        days: request.days,
+        now,
+        version: deps.version,
+        templates: await deps.templates(),
+      }),
+    );
+  let current = await plan(answers);
+  if (!interactive) sayWhatWasChosen(given, current, deps.note);
+  for (const note of current.notes) deps.note(style.yellow(`note: ${note}`));
+  const check = (planned: InitPlan) =>
+    deps.wait('Checking the files as spotctl lint does', () => lintPlan(planned, source, now));
+  let findings = await check(current);
+  // Nobody will see a summary: say what lint will say, on stderr, as lint prints it.
+  if (!interactive) {
+    for (const f of findings.filter((finding) => finding.severity !== 'info')) {
+      deps.note(style.yellow(`${f.file}:${f.line} ${f.severity} ${f.ruleId} ${f.message}`));
+    }
+  }
+
+  const outcome = (written: boolean): InitOutcome => ({
+    output: initOutput(current, { written, dryRun: request.dryRun }, findings),
+    files: current.files.map(({ path, role, content, parts }) => ({ path, role, content, parts })),
+    fileWarnings: current.emitted.warnings,
+  });
+  if (request.dryRun) return outcome(false);
 
   let force = request.force;
   if (prompter) {
-    const paths = plan.files.map((file) => file.path);
-    if (!(await prompter.confirmWrite(renderInitSummary(plan.config, plan.emitted, paths, style)))) {
+    const paths = () => current.files.map((file) => file.path);
+    const summary = renderInitSummary(current.config, current.emitted, paths(), findings, style);
+    if (!(await prompter.confirmWrite(summary))) {
       deps.note('Nothing written.');
-      return outcome;
+      return outcome(false);
     }
-    const existing = await deps.existing(paths);
-    if (!force && existing.length > 0) force = await prompter.confirmOverwrite(existing);
+    // Keeping the files someone already has means writing these somewhere else: ask where.
+    for (let existing = await deps.existing(paths()); !force && existing.length > 0;) {
+      if (await prompter.confirmOverwrite(existing)) force = true;
+      else {
+        const dir = await prompter.askOutputDir(nextDirectory(current.config.outputDir));
+        current = await plan({ ...current.answers, outputDir: dir });
+        findings = await check(current);
+        existing = await deps.existing(paths());
+      }
+    }
   } else {
-    for (const warning of plan.emitted.warnings) deps.note(style.yellow(`warning: ${warning}`));
+    for (const warning of current.emitted.warnings) deps.note(style.yellow(`warning: ${warning}`));
   }
 
   // Relative paths: resolved against the working directory, and named as the user gave them.
   await deps.files.writeFiles(
-    outcome.files.map(({ path, content }) => ({ path, content })),
+    current.files.map(({ path, content }) => ({ path, content })),
     { force },
   );
-  output.written = true;
-  return outcome;
+  return outcome(true);
+}
+
+/** `out` → `out-2`, `out-2` → `out-3`: a directory name to offer instead of one that holds files. */
+export function nextDirectory(dir: string): string {
+  const match = /^(.*?)-(\d+)$/.exec(dir.replace(/\/+$/, ''));
+  return match ? `${match[1]}-${Number(match[2]) + 1}` : `${dir.replace(/\/+$/, '')}-2`;
+}
+
+/** Without a terminal nobody saw the choices made for them: say what was taken. */
+function sayWhatWasChosen(given: InitAnswers, plan: InitPlan, note: (message: string) => void): void {
+  if (given.addedTypes === undefined && plan.added.length > 0) {
+    note(`Adding suggested types: ${plan.added.join(', ')} (--no-suggested to keep only --types).`);
+  }
+  if (!given.types?.length && !given.families?.length && !given.categories?.length) {
+    note(
+      plan.config.categories.length > 0
+        ? `No --types given: any ${plan.config.categories.join(', ')} type of generation 3 or later (Karpenter's getting-started choice).`
+        : `No --types given: the ${plan.config.families.join(', ')} families.`,
+    );
+  }
 }

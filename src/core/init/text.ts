@@ -6,7 +6,7 @@ import { plainStyle, type Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { planPools } from '../emit/pools.js';
 import type { FileRole, InitFiles } from '../emit/init-files.js';
-import type { InitOutcome } from './plan.js';
+import type { InitOutcome, PlanFinding } from './plan.js';
 import type { InitConfig } from './types.js';
 
 export interface InitOutcomeText {
@@ -73,6 +73,7 @@ export function renderInitSummary(
   config: InitConfig,
   files: InitFiles,
   paths: string[],
+  findings: PlanFinding[] = [],
   style: Style = plainStyle,
 ): string {
   const pools = planPools(config);
@@ -92,7 +93,9 @@ export function renderInitSummary(
       'Instance types',
       config.instanceTypes.length > 0
         ? `${config.instanceTypes.join(', ')} (${config.instanceTypes.length})`
-        : `families ${config.families.join(', ')}${config.sizes.length > 0 ? `, sizes ${config.sizes.join(', ')}` : ''}`,
+        : config.categories.length > 0
+          ? `any ${config.categories.join(', ')} type of generation ${(config.generationAbove ?? 0) + 1} or later`
+          : `families ${config.families.join(', ')}${config.sizes.length > 0 ? `, sizes ${config.sizes.join(', ')}` : ''}`,
     ],
     ['Capacity', CAPACITY_TEXT[config.capacity]],
     [
@@ -122,5 +125,25 @@ export function renderInitSummary(
     style.bold('Summary'),
     renderTable([{ header: '' }, { header: '' }], rows).replace(/^.*\n/, ''),
     ...files.warnings.map((warning) => style.yellow(`! ${warning}`)),
+    '',
+    renderFindings(findings, style),
   ].join('\n');
 }
+
+const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'dim' } as const;
+
+/** What `spotctl lint` will say about these files, before they are written. */
+export function renderFindings(findings: PlanFinding[], style: Style = plainStyle): string {
+  if (findings.length === 0) return style.green('spotctl lint: no findings in these files.');
+  return [
+    style.bold(
+      `spotctl lint finds ${findings.length === 1 ? 'one thing' : `${findings.length} things`} to look at:`,
+    ),
+    ...findings.map(
+      (f) =>
+        `  ${style[SEVERITY_STYLE[f.severity]](f.severity)} ${basename(f.file)}:${f.line} ${f.message}\n    → ${f.fix}`,
+    ),
+  ].join('\n');
+}
+
+const basename = (path: string): string => path.slice(path.lastIndexOf('/') + 1);

@@ -52,6 +52,8 @@ export interface InitAnswers {
   types?: string[];
   families?: string[];
   sizes?: string[];
+  /** Instance categories (`c`, `m`, `r`), of generation 3 or later: Karpenter's getting-started default. */
+  categories?: string[];
   /** Suggested types the user accepted, added after the seeds. */
   addedTypes?: string[];
   capacity?: CapacityStrategy;
@@ -107,6 +109,9 @@ export interface InitConfig {
   instanceTypes: string[];
   families: string[];
   sizes: string[];
+  /** Instance categories, with `generationAbove`, when neither types nor families were chosen. */
+  categories: string[];
+  generationAbove?: number;
   /** Kubernetes arch label values (`amd64`, `arm64`) the types support. */
   architectures: string[];
   capacity: CapacityStrategy;

@@ -29,6 +29,8 @@ export const SEED_ANSWERS: InitAnswers = {
   consolidation: 'when-empty',
   consolidateAfter: '30s',
   interruption: 'nth-imds',
+  // The blog drained on rebalance recommendations; spotctl's default only cordons (no loop with 0.19+).
+  nthRebalance: 'drain',
 };
 
 describeShared('the seed scenario', async () => {

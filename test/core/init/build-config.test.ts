@@ -29,6 +29,7 @@ describe('buildInitConfig', () => {
       instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge'],
       families: [],
       sizes: [],
+      categories: [],
       architectures: ['amd64'],
       capacity: 'spot-and-on-demand',
       fallback: 'single-pool',
@@ -49,14 +50,14 @@ describe('buildInitConfig', () => {
     });
   });
 
-  it('v1alpha5 defaults follow the seed era: empty nodes after 30s, NTH in IMDS mode draining on rebalance, no expiry', async () => {
+  it('v1alpha5 defaults: empty nodes after 30s, NTH in IMDS mode that only cordons on rebalance, no expiry', async () => {
     const { config } = buildInitConfig({ ...BASE, api: 'v1alpha5' }, await factsFor(BASE.types!));
     expect(config.disruption).toEqual({
       consolidationPolicy: 'WhenEmpty',
       consolidateAfter: '30s',
       budgetNodes: '10%',
     });
-    expect(config.interruption).toEqual({ mode: 'nth-imds', rebalance: 'drain', prometheus: false });
+    expect(config.interruption).toEqual({ mode: 'nth-imds', rebalance: 'cordon', prometheus: false });
     expect(config.expireAfter).toBe('Never');
     expect(config).not.toHaveProperty('nodeRole');
   });
@@ -216,7 +217,6 @@ describe('questions and single-answer checks', () => {
     expect(unansweredRequired({}).map((q) => flagsAnswering(q).join(' or '))).toEqual([
       '--region',
       '--cluster-name',
-      '--types or --families',
     ]);
     expect(unansweredRequired({ clusterName: 'x', families: ['m5'] }, 'us-east-1')).toEqual([]);
   });

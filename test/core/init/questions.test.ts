@@ -63,8 +63,20 @@ describe('the init question table', () => {
     expect(checkedValue({ cpuLimit: 'none' }, 'cpuLimit')).toBe('none');
   });
 
-  it('only the Region, the cluster and the seeds have no default; a group member answers the seeds', () => {
-    expect(unansweredRequired({}).map((q) => q.id)).toEqual(['region', 'clusterName', 'types']);
-    expect(unansweredRequired({ families: ['m5'] }, 'us-east-1').map((q) => q.id)).toEqual(['clusterName']);
+  it('only the Region and the cluster have no default a script may take', () => {
+    expect(unansweredRequired({}).map((q) => q.id)).toEqual(['region', 'clusterName']);
+    expect(unansweredRequired({ clusterName: 'x' }, 'us-east-1')).toEqual([]);
+  });
+
+  it('without types, families or categories the pool is Karpenter’s general-purpose default', () => {
+    expect(valueOf({}, 'categories')).toEqual(['c', 'm', 'r']);
+    expect(valueOf({ types: ['m5.xlarge'] }, 'categories')).toBeUndefined();
+    expect(valueOf({ workload: 'gpu' }, 'categories')).toBeUndefined();
+    expect(valueOf({ workload: 'gpu' }, 'families')).toEqual(['g4dn', 'g5', 'g6']);
+  });
+
+  it('never defaults to draining on rebalance, which loops with Karpenter 0.19 and later', () => {
+    expect(valueOf({ api: 'v1' }, 'nthRebalance')).toBe('cordon');
+    expect(valueOf({ api: 'v1alpha5' }, 'nthRebalance')).toBe('cordon');
   });
 });

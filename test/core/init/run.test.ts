@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 
 import { loadBundledCatalog } from '../../../src/adapters/fs/snapshot-files.js';
 import type { CatalogAccess } from '../../../src/core/catalog/access.js';
-import { SpotctlError } from '../../../src/core/errors.js';
 import { plainStyle } from '../../../src/core/format/style.js';
 import { runInit, type InitDeps, type InitPrompter, type InitRequest } from '../../../src/core/init/run.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
@@ -25,11 +24,22 @@ interface Recorded {
   asked: InitAnswers[];
   summaries: string[];
   overwrites: string[][];
+  directories: string[];
 }
 
-/** A wizard that answers from a script: the answers to add, then yes/no to write and to overwrite. */
-function scripted(add: InitAnswers, write = true, overwrite = false): Recorded {
-  const record: Recorded = { loads: 0, asked: [], summaries: [], overwrites: [], prompter: undefined! };
+/**
+ * A wizard that answers from a script: the answers to add, yes/no to write and to overwrite, and the
+ * directories to give when it keeps the existing files.
+ */
+function scripted(add: InitAnswers, write = true, overwrite = false, dirs: string[] = []): Recorded {
+  const record: Recorded = {
+    loads: 0,
+    asked: [],
+    summaries: [],
+    overwrites: [],
+    directories: [],
+    prompter: undefined!,
+  };
   record.prompter = {
     ask: async (given) => {
       record.asked.push(given);
@@ -42,6 +52,13 @@ function scripted(add: InitAnswers, write = true, overwrite = false): Recorded {
     confirmOverwrite: async (paths) => {
       record.overwrites.push(paths);
       return overwrite;
+    },
+    askOutputDir: async (suggestion) => {
+      record.directories.push(suggestion);
+      const dir = dirs.shift();
+      if (dir === undefined)
+        throw new Error(`asked for another directory (offered ${suggestion}) once too often`);
+      return dir;
     },
   };
   return record;
@@ -73,6 +90,7 @@ function deps(options: { prompter?: Recorded; notes?: string[]; catalogCalls?: s
     version: '0.1.0',
     now: () => NOW,
     note: (message) => options.notes?.push(message),
+    wait: (_label, work) => work(),
     style: plainStyle,
   };
 }
@@ -121,20 +139,61 @@ describe('runInit', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('asks before replacing existing files, and keeps them when told no', async () => {
-    // Given files from an earlier run / When the user declines to overwrite / Then FILE_EXISTS, files kept
+  it('keeping the existing files asks for another directory, and writes there', async () => {
+    // Given files from an earlier run / When the user keeps them / Then init asks where else, and writes
     const dir = outDir();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'nodepool.yaml'), 'earlier\n');
-    const wizard = scripted({ clusterName: 'demo', types: ['m5.xlarge'], addedTypes: [] }, true, false);
-    const failure = await runInit(
+    const other = `${dir}-elsewhere`;
+    const wizard = scripted({ clusterName: 'demo', types: ['m5.xlarge'], addedTypes: [] }, true, false, [
+      other,
+    ]);
+    const outcome = await runInit(
       request({ region: 'us-east-1', outputDir: dir }),
       deps({ prompter: wizard }),
-    ).catch((error: unknown) => error);
+    );
     expect(wizard.overwrites).toEqual([[join(dir, 'nodepool.yaml')]]);
-    expect(failure).toBeInstanceOf(SpotctlError);
-    expect(failure).toMatchObject({ code: 'FILE_EXISTS', exitCode: 3 });
+    expect(wizard.directories).toEqual([`${dir}-2`]);
     expect(readFileSync(join(dir, 'nodepool.yaml'), 'utf8')).toBe('earlier\n');
+    expect(outcome.output).toMatchObject({ written: true, outputDir: other });
+    expect(readFileSync(join(other, 'nodepool.yaml'), 'utf8')).toContain('m5.xlarge');
+    expect(outcome.output.nextCommands[0]).toBe(
+      `kubectl apply -f ${other}/ec2nodeclass.yaml -f ${other}/nodepool.yaml`,
+    );
+  });
+
+  it('the summary says what spotctl lint will say about the files', async () => {
+    // Given a pool of one family's two types / When summarised / Then lint's Spot warnings are in it
+    const wizard = scripted(
+      { clusterName: 'demo', types: ['g4dn.xlarge', 'g4dn.2xlarge'], addedTypes: [] },
+      false,
+    );
+    const outcome = await runInit(
+      request({ region: 'us-east-1', outputDir: outDir() }),
+      deps({ prompter: wizard }),
+    );
+    expect(wizard.summaries[0]).toMatch(/spotctl lint finds \d+ things to look at:/);
+    expect(wizard.summaries[0]).toMatch(/warning nodepool\.yaml:\d+ .*only 2 Spot instance types/);
+    expect(wizard.summaries[0]).toMatch(/warning nodepool\.yaml:\d+ every Spot type gpu allows is g4dn/);
+    expect(outcome.output.lint.map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(['spot-too-few-types', 'spot-single-family']),
+    );
+  });
+
+  it('the Enter-only pool (no types given) is Karpenter’s general-purpose default, and lint has nothing to say', async () => {
+    const wizard = scripted({ clusterName: 'demo' });
+    const outcome = await runInit(
+      request({ region: 'us-east-1', outputDir: outDir() }),
+      deps({ prompter: wizard }),
+    );
+    expect(outcome.output.config).toMatchObject({
+      categories: ['c', 'm', 'r'],
+      generationAbove: 2,
+      instanceTypes: [],
+    });
+    expect(wizard.summaries[0]).toMatch(/Instance types +any c, m, r type of generation 3 or later/);
+    expect(outcome.output.lint.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(wizard.summaries[0]).toContain('spotctl lint: no findings in these files.');
   });
 
   it('with --yes the wizard is never loaded, and the suggestions are added with a note', async () => {

@@ -40,6 +40,7 @@ async function outcome(state: { written: boolean; dryRun: boolean }): Promise<In
       config,
       addedTypes: [],
       source: { kind: 'bundled', description: 'bundled data', generatedAt: '2025-01-01T00:00:00Z' },
+      lint: [],
     },
     files,
     fileWarnings: ['the queue must exist'],

@@ -37,7 +37,7 @@ export const CAPACITY_QUESTIONS: readonly Question[] = [
       choices: () => [
         {
           value: 'spot-and-on-demand',
-          name: 'Spot with On-Demand fallback (recommended, as in the seed)',
+          name: 'Spot, falling back to On-Demand (recommended)',
           description:
             'Karpenter launches Spot and falls back to On-Demand within milliseconds when no Spot offering is available.',
         },
@@ -140,7 +140,7 @@ export const CAPACITY_QUESTIONS: readonly Question[] = [
     },
     summary: 'which nodes are consolidated',
     /**
-     * v1: Karpenter's default policy. v1alpha5: empty nodes only, as the seed — `consolidation` only exists
+     * v1: Karpenter's default policy. v1alpha5: empty nodes only — `consolidation` only exists
      * from v0.15, `ttlSecondsAfterEmpty` in every v1alpha5 release.
      */
     default: (answers) => (v1(answers) ? 'when-empty-or-underutilized' : 'when-empty'),

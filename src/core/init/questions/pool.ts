@@ -3,8 +3,26 @@
  */
 import { inputError, usageError } from '../../errors.js';
 import { WORKLOADS } from '../types.js';
-import { clusterNameProblem, POOL_NAME, POOL_NAME_MAX, regionProblem, splitSeeds } from '../validate.js';
-import { listAnswer, oneOf, question, type Question, text, whole } from '../question-types.js';
+import { KNOWN_REGIONS } from '../../catalog/regions.js';
+import { nearest } from '../../text/nearest.js';
+import {
+  clusterNameProblem,
+  POOL_NAME,
+  POOL_NAME_MAX,
+  regionChoices,
+  regionProblem,
+  splitSeeds,
+} from '../validate.js';
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_GPU_FAMILIES,
+  listAnswer,
+  oneOf,
+  question,
+  type Question,
+  text,
+  whole,
+} from '../question-types.js';
 
 export const POOL_QUESTIONS: readonly Question[] = [
   question({
@@ -13,14 +31,24 @@ export const POOL_QUESTIONS: readonly Question[] = [
     summary: 'the AWS Region',
     required: true,
     check: (value) => regionProblem(value),
-    reject: (value) =>
-      inputError('UNKNOWN_REGION', `unknown AWS Region "${value}"`, {
-        suggestions: ['Pass a Region code such as us-east-1 or ap-southeast-1.'],
-      }),
+    reject: (value) => {
+      const close = nearest(value, KNOWN_REGIONS);
+      return inputError('UNKNOWN_REGION', `unknown AWS Region "${value}"`, {
+        suggestions: [
+          close.length > 0
+            ? `Did you mean ${close.join(', ')}?`
+            : 'Pass a Region code such as us-east-1 or ap-southeast-1.',
+        ],
+      });
+    },
     prompt: {
-      kind: 'text',
-      message: 'AWS Region of the cluster',
-      verify: (value, _answers, services) => services.checkRegion(value.trim()),
+      kind: 'search',
+      message: (_answers, hints) =>
+        hints.region
+          ? `AWS Region of the cluster (your profile says ${hints.region})`
+          : 'AWS Region of the cluster',
+      choices: (term, hints) => regionChoices(term, hints.region),
+      verify: (value, _answers, services) => services.checkRegion(value),
     },
   }),
   question({
@@ -29,8 +57,7 @@ export const POOL_QUESTIONS: readonly Question[] = [
       name: 'cluster-name',
       kind: 'string',
       env: 'SPOTCTL_CLUSTER_NAME',
-      description:
-        'EKS cluster name; subnets and security groups are selected by its karpenter.sh/discovery tag.',
+      description: 'EKS cluster name; its karpenter.sh/discovery tag selects subnets and security groups.',
       toAnswer: text,
     },
     summary: 'the EKS cluster name',
@@ -44,7 +71,13 @@ export const POOL_QUESTIONS: readonly Question[] = [
       }),
     prompt: {
       kind: 'text',
-      message: 'EKS cluster name (its subnets and security groups carry karpenter.sh/discovery=<name>)',
+      message: (_answers, hints) =>
+        hints.cluster
+          ? `EKS cluster name (${hints.cluster.from} says ${hints.cluster.name})`
+          : 'EKS cluster name (its subnets and security groups are tagged karpenter.sh/discovery=<name>)',
+      // Karpenter's getting-started guide names its cluster "${USER}-karpenter-demo".
+      default: (_answers, hints) =>
+        hints.cluster?.name ?? (hints.user ? `${hints.user}-karpenter-demo` : 'karpenter-demo'),
     },
   }),
   question({
@@ -56,7 +89,7 @@ export const POOL_QUESTIONS: readonly Question[] = [
       toAnswer: text,
     },
     summary: 'the NodePool name',
-    /** `gpu` for a GPU pool (as the seed named it), `default` otherwise. */
+    /** `gpu` for a GPU pool, `default` otherwise (as Karpenter's getting-started pool). */
     default: (answers) => (answers.workload === 'gpu' ? 'gpu' : 'default'),
     check: (value) =>
       POOL_NAME.test(value) && value.length <= POOL_NAME_MAX
@@ -152,25 +185,38 @@ export const POOL_QUESTIONS: readonly Question[] = [
       name: 'types',
       char: 't',
       kind: 'list',
-      exclusive: ['families'],
-      description: 'Seed instance types, comma-separated.',
+      exclusive: ['families', 'categories'],
+      description: 'Instance types to start from, comma-separated (suggestions are added).',
       toAnswer: listAnswer,
     },
-    summary: 'the seed instance types',
+    summary: 'the instance types',
     group: 'seeds',
-    required: true,
     prompt: {
       kind: 'text',
-      message: 'Seed instance types or families, comma-separated (e.g. g4dn.xlarge,g4dn.2xlarge or m6i,m7i)',
+      message: (answers) =>
+        answers.workload === 'gpu'
+          ? `Instance types or families, comma-separated (Enter: ${DEFAULT_GPU_FAMILIES.join(', ')}, NVIDIA)`
+          : 'Instance types or families, comma-separated (Enter: any c, m or r type, generation 3+, as Karpenter suggests)',
       validate: (value) => {
         const { types, families } = splitSeeds(value.split(','));
-        if (types.length === 0 && families.length === 0) return 'name at least one instance type or family';
         if (types.length > 0 && families.length > 0)
           return 'give either instance types or families, not both';
         return undefined;
       },
-      verify: (value, answers, services) => services.checkSeeds(answers, splitSeeds(value.split(','))),
-      parse: (value) => splitSeeds(value.split(',')),
+      verify: async (value, answers, services) => {
+        const seeds = splitSeeds(value.split(','));
+        return seeds.types.length + seeds.families.length === 0
+          ? undefined
+          : services.checkSeeds(answers, seeds);
+      },
+      parse: (value) => {
+        const seeds = splitSeeds(value.split(','));
+        return seeds.types.length > 0
+          ? { types: seeds.types }
+          : seeds.families.length > 0
+            ? { families: seeds.families }
+            : {};
+      },
     },
   }),
   question({
@@ -178,11 +224,39 @@ export const POOL_QUESTIONS: readonly Question[] = [
     flag: {
       name: 'families',
       kind: 'list',
+      exclusive: ['categories'],
       description: 'Instance families instead of types, comma-separated.',
       toAnswer: listAnswer,
     },
-    summary: 'the seed instance families',
+    summary: 'the instance families',
     group: 'seeds',
+    default: (answers) =>
+      answers.workload === 'gpu' && !answers.types?.length && !answers.categories?.length
+        ? DEFAULT_GPU_FAMILIES
+        : undefined,
+  }),
+  question({
+    id: 'categories',
+    flag: {
+      name: 'categories',
+      kind: 'list',
+      description: 'Instance categories, generation 3+ (default without --types/--families: c,m,r).',
+      toAnswer: listAnswer,
+    },
+    summary: 'the instance categories',
+    group: 'seeds',
+    default: (answers) =>
+      answers.workload !== 'gpu' && !answers.types?.length && !answers.families?.length
+        ? DEFAULT_CATEGORIES
+        : undefined,
+    check: (value) =>
+      value.every((category) => /^[a-z]+$/.test(category))
+        ? undefined
+        : 'letters only, e.g. c,m,r (the part of a family name before its generation)',
+    reject: (value, problem) =>
+      usageError('INVALID_CATEGORIES', `--categories "${value.join(',')}" is not a list of categories`, {
+        suggestions: [`Pass ${problem}.`],
+      }),
   }),
   question({
     id: 'sizes',
@@ -200,14 +274,14 @@ export const POOL_QUESTIONS: readonly Question[] = [
       name: 'suggested',
       kind: 'boolean',
       allowNo: true,
-      description: 'Add the suggested types (all of them with --yes); --no-suggested keeps exactly --types.',
+      description: 'Add the suggested types (all with --yes); --no-suggested keeps --types.',
       // --suggested leaves the choice open (all are taken); --no-suggested answers it: none.
       toAnswer: (raw) => (raw === false ? [] : undefined),
     },
     summary: 'accept the suggested additional types',
     prompt: {
       kind: 'suggestions',
-      message: 'Add these types too? (more types = more Spot capacity pools; all pre-selected)',
+      message: 'Add these types too? (more types, more Spot capacity to fall back on; all ticked)',
     },
   }),
 ];

@@ -4,16 +4,7 @@
 import { usageError } from '../../errors.js';
 import { API_VERSIONS, INTERRUPTION_MODES, REBALANCE_ACTIONS } from '../types.js';
 import { AMI_ALIAS, queueNameProblem, queueUrlProblem } from '../validate.js';
-import {
-  AMI,
-  apiOf,
-  DEFAULT_OUTPUT_DIR,
-  oneOf,
-  question,
-  type Question,
-  text,
-  v1,
-} from '../question-types.js';
+import { AMI, DEFAULT_OUTPUT_DIR, oneOf, question, type Question, text, v1 } from '../question-types.js';
 
 export const SETUP_QUESTIONS: readonly Question[] = [
   question({
@@ -45,7 +36,7 @@ export const SETUP_QUESTIONS: readonly Question[] = [
     flag: {
       name: 'inline-provider',
       kind: 'boolean',
-      description: 'v1alpha5: an inline provider block instead of an AWSNodeTemplate (as the seed).',
+      description: 'v1alpha5: an inline provider block instead of an AWSNodeTemplate.',
       toAnswer: (raw) => (raw ? 'inline' : undefined),
     },
     summary: 'node settings for the Provisioner',
@@ -56,7 +47,7 @@ export const SETUP_QUESTIONS: readonly Question[] = [
       when: (answers) => answers.api === 'v1alpha5',
       choices: () => [
         { value: 'node-template', name: 'An AWSNodeTemplate referenced by providerRef' },
-        { value: 'inline', name: 'An inline provider block (deprecated since v0.7; as the seed did)' },
+        { value: 'inline', name: 'An inline provider block (deprecated since v0.7)' },
       ],
     },
   }),
@@ -114,8 +105,8 @@ export const SETUP_QUESTIONS: readonly Question[] = [
     summary: 'interruption handling',
     /**
      * Karpenter's native handling (an SQS queue, v0.19+) is the default for v1. v1alpha5 is for clusters
-     * older than v0.32, down to the seed's v0.6.3 which had no native handling: there NTH in IMDS mode is
-     * the default, as in the seed.
+     * older than v0.32, down to v0.6 which had no native handling: there NTH in IMDS mode is the default
+     * (with a rebalance action that is safe on either side of 0.19).
      */
     default: (answers) => (v1(answers) ? 'native' : 'nth-imds'),
     prompt: {
@@ -130,7 +121,7 @@ export const SETUP_QUESTIONS: readonly Question[] = [
         },
         {
           value: 'nth-imds',
-          name: 'aws-node-termination-handler, IMDS mode (as in the seed)',
+          name: 'aws-node-termination-handler, IMDS mode (for Karpenter before 0.19)',
           description:
             'For Karpenter before 0.19. With newer Karpenter, NTH draining on rebalance loops: Karpenter relaunches the same type.',
         },
@@ -208,22 +199,22 @@ export const SETUP_QUESTIONS: readonly Question[] = [
       kind: 'string',
       options: REBALANCE_ACTIONS,
       helpGroup: 'INTERRUPTIONS',
-      description: 'nth-imds: on rebalance recommendations (default: cordon for v1, drain for v1alpha5).',
+      description: 'nth-imds: what to do on a rebalance recommendation (default: cordon).',
       toAnswer: oneOf(REBALANCE_ACTIONS),
     },
     summary: 'what NTH does on a rebalance recommendation',
     /**
-     * The seed drained on rebalance recommendations (Karpenter 0.6.3 had nothing else). With a current
-     * Karpenter that drain can loop, so v1 only cordons.
+     * Cordon, whatever the API version: draining on a rebalance recommendation loops with Karpenter 0.19
+     * and later (which a v1alpha5 cluster may well run), and cordoning is safe with every version.
      */
-    default: (answers) => (apiOf(answers) === 'v1' ? 'cordon' : 'drain'),
+    default: () => 'cordon',
     prompt: {
       kind: 'select',
       message: 'On a rebalance recommendation, NTH should',
       when: (answers) => answers.interruption === 'nth-imds',
       choices: () => [
         { value: 'cordon', name: 'cordon the node (no new pods; no drain loop with Karpenter)' },
-        { value: 'drain', name: 'cordon and drain it (as the seed; loops with Karpenter 0.19+)' },
+        { value: 'drain', name: 'cordon and drain it (loops with Karpenter 0.19 and later)' },
         { value: 'off', name: 'ignore it' },
       ],
     },

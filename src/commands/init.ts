@@ -9,24 +9,20 @@ import { initFlags, initRequest } from '../runtime/init-flags.js';
 export type { InitOutput } from '../core/init/plan.js';
 
 export default class Init extends BaseCommand {
-  static override summary =
-    'Answer a few questions (or pass flags) and get Karpenter manifests and interruption-handling values for Spot.';
-  static override description = `Walks through region, cluster, workload, seed instance types, a per-AZ table of Spot prices, savings and availability, suggested additional types (pre-selected, with reasons), capacity strategy, limits, Karpenter API version and interruption handling, then writes ready-to-apply files and prints the exact commands to apply them:
+  static override summary = 'Write Karpenter manifests for Spot: answer a few questions, or pass flags.';
+  static override description = `Asks for the Region, the cluster, the workload and the instance types (with a table of Spot prices and availability, and more types to add, with reasons), then the capacity strategy, limits, Karpenter API version and interruption handling. Every question has a default: pressing Enter throughout gives Karpenter's general-purpose Spot pool (any c, m or r type of generation 3 or later, Spot falling back to On-Demand). Before writing, it shows a summary and what \`spotctl lint\` says about the files.
 
-  v1 (default):  ec2nodeclass.yaml, nodepool.yaml (karpenter.sh/v1, karpenter.k8s.aws/v1)
-  v1alpha5:      awsnodetemplate.yaml (unless --inline-provider), provisioner.yaml (Karpenter < 0.32)
-  interruption:  karpenter-values.yaml (native, the default for v1: settings.interruptionQueue, a queue NAME)
-                 or nth-values.yaml (aws-node-termination-handler in IMDS or queue mode)
+Files: ec2nodeclass.yaml and nodepool.yaml (karpenter.sh/v1), or with --api v1alpha5 (Karpenter before 0.32) provisioner.yaml and awsnodetemplate.yaml; then karpenter-values.yaml (native interruption handling) or nth-values.yaml (aws-node-termination-handler), which are Helm values.
 
-Every question has a flag. In a terminal, unanswered questions are asked; with --yes the defaults are taken. Without a terminal and without --yes, init does not wait: it exits with a usage error naming the flags to pass. Existing files are never replaced without --force (or a yes on a terminal), and are written atomically.
+Every question has a flag. With --yes the defaults are taken; without a terminal and without --yes, init does not wait: it exits 2 naming the flags to pass. --dry-run prints the manifests as one stream for \`kubectl apply -f -\` (Helm values go to stderr). Existing files are never replaced without --force (or a yes on a terminal), and are written atomically.
 
 Uses live AWS data when credentials are available, otherwise the bundled data (--offline to choose it).`;
   static override examples = [
     '<%= config.bin %> init',
-    '<%= config.bin %> init --yes --region us-east-1 --cluster-name prod --types g4dn.xlarge,g4dn.2xlarge',
-    '<%= config.bin %> init --yes --offline --region ap-southeast-1 --cluster-name karpenter-cluster --types g4dn.xlarge,g4dn.2xlarge --no-suggested --api v1alpha5 --inline-provider --gpu-limit 100 --cpu-limit none --memory-limit none --interruption nth-imds',
-    '<%= config.bin %> init --yes --region eu-west-1 --cluster-name web --families m6i,m7i --sizes xlarge,2xlarge --capacity spot --dry-run',
-    '<%= config.bin %> init --yes --region us-west-2 --cluster-name ml --types g5.xlarge --fallback weighted-pools --json',
+    '<%= config.bin %> init -y --dry-run --cluster-name prod | kubectl apply -f -',
+    '<%= config.bin %> init -y --cluster-name ml -t g5.xlarge --fallback weighted-pools',
+    '<%= config.bin %> init -y --cluster-name web --families m6i,m7i -d web/',
+    '<%= config.bin %> init -y --offline --api v1alpha5 --interruption nth-imds --json',
   ];
 
   static override flags = { ...awsFlags, ...initFlags, ...catalogFlags };

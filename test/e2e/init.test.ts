@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 
+import { AwsTestServer } from '../helpers/aws-server.js';
+import { installWorld } from '../helpers/aws-world.js';
 import { isolatedEnv, runCli } from '../helpers/cli.js';
 import { manifestProblems } from '../helpers/crd-schema.js';
 import { describeShared, hasShared, repoRoot } from '../helpers/shared.js';
@@ -152,7 +154,8 @@ class TerminalSession {
   async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
-      const match = pattern.exec(this.output.slice(this.mark));
+      // Matched on the text without colour and cursor codes, so a coloured prompt reads the same.
+      const match = pattern.exec(this.text.slice(this.mark));
       if (match) {
         this.mark += match.index + match[0].length;
         return;
@@ -296,6 +299,34 @@ const UP = '\u001b[A';
     expect(await term.exited).toBe(130);
     expect(term.text).not.toMatch(/Error|at .*\.js:\d+/);
   }, 90_000); // a whole terminal session: generous on a busy machine
+
+  // The local AWS endpoint replays real responses from ../shared.
+  it.skipIf(!hasShared)(
+    'says what it is waiting for while AWS answers the seed analysis',
+    async () => {
+      // Given live AWS that takes its time / When the wizard prices the types / Then a spinner says so
+      const server = await AwsTestServer.start({ latencyMs: 150 });
+      try {
+        installWorld(server);
+        const cwd = tempDir();
+        const term = new TerminalSession(
+          ['init', '--region', 'us-east-1', '--cluster-name', 'demo', '--endpoint-url', server.url],
+          cwd,
+          { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: undefined },
+        );
+        await term.answer(/\? Workload/, ENTER);
+        await term.answer(/\? vCPUs per pod/, ENTER);
+        await term.answer(/\? Memory per pod/, ENTER);
+        await term.answer(/\? Instance types or families/, `g4dn.xlarge${ENTER}`);
+        await term.waitFor(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Reading Spot prices and ranking other types…/, 30_000);
+        await term.answer(/\? Add these types too\?/, '\u0003');
+        expect(await term.exited).toBe(130);
+      } finally {
+        await server.close();
+      }
+    },
+    90_000,
+  ); // a whole terminal session: generous on a busy machine
 
   it('Ctrl-C exits 130, quietly, writing nothing', async () => {
     const cwd = tempDir();

@@ -3,6 +3,7 @@
  * check and help, and the small helpers the entries are written with.
  */
 import { type SpotctlError, usageError } from '../errors.js';
+import { nearest } from '../text/nearest.js';
 import type { AnswerKey, ApiVersion, InitAnswers } from './types.js';
 
 export interface SuggestionChoice {
@@ -132,6 +133,27 @@ export const oneOf =
   <T extends string>(options: readonly T[]) =>
   (raw: FlagValue): T | undefined =>
     options.find((option) => option === raw);
+
+/**
+ * A choice whose values are too long to list in the flag's help label: taken as typed, and checked by
+ * `choiceProblem` (with the nearest value) before anything else runs.
+ */
+export const choiceAnswer =
+  <T extends string>(_options: readonly T[]) =>
+  (raw: FlagValue): T =>
+    String(raw) as T;
+
+/** What is wrong with a choice's value: not one of `options`, and which it was probably meant to be. */
+export function choiceProblem(value: string, options: readonly string[]): string | undefined {
+  if (options.includes(value)) return undefined;
+  const close = nearest(value, options, 1);
+  return `one of ${options.join(', ')}${close[0] ? ` (did you mean ${close[0]}?)` : ''}`;
+}
+
+export const invalidChoice = (flag: string) => (value: string, problem: string) =>
+  usageError('INVALID_CHOICE', `${flag} "${value}" is not ${problem}`, {
+    suggestions: [`Pass ${flag} with ${problem.replace(/ \(did you mean .*\)$/, '')}.`],
+  });
 
 /** `a,b , c` or repeated flags → ['a', 'b', 'c']. */
 export const listAnswer = (raw: FlagValue): string[] =>

@@ -82,9 +82,9 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
 
   const now = deps.now();
   const { style } = deps;
-  let catalog: Catalog | undefined;
-  const catalogFor = async (region: string) =>
-    (catalog ??= await deps.wait('Loading instance types and prices', () => deps.catalogs.catalog(region)));
+  let catalog: Promise<Catalog> | undefined;
+  // Inside a prompt's check the prompt shows its own spinner: only waits between prompts show ours.
+  const catalogFor = (region: string) => (catalog ??= deps.catalogs.catalog(region));
 
   const prompter = interactive ? await deps.prompter!() : undefined;
   let answers = given;
@@ -110,7 +110,7 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
     );
   }
 
-  const source = await catalogFor(answers.region!);
+  const source = await deps.wait('Loading instance types and prices', () => catalogFor(answers.region!));
   const plan = (answers: InitAnswers) =>
     deps.wait('Working out the instance types', async () =>
       planInit(answers, source, {

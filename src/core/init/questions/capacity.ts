@@ -5,6 +5,9 @@ import { usageError } from '../../errors.js';
 import { CAPACITY_STRATEGIES, CONSOLIDATION_CHOICES, FALLBACK_SHAPES } from '../types.js';
 import { BUDGET_NODES, durationProblem, limitProblem } from '../validate.js';
 import {
+  choiceAnswer,
+  choiceProblem,
+  invalidChoice,
   BUDGET,
   CPU_LIMIT,
   DEFAULT_CAPACITY,
@@ -25,11 +28,12 @@ export const CAPACITY_QUESTIONS: readonly Question[] = [
     flag: {
       name: 'capacity',
       kind: 'string',
-      options: CAPACITY_STRATEGIES,
-      description: 'Capacity strategy (default: spot-and-on-demand).',
-      toAnswer: oneOf(CAPACITY_STRATEGIES),
+      description: 'spot-and-on-demand (default), spot or on-demand.',
+      toAnswer: choiceAnswer(CAPACITY_STRATEGIES),
     },
     summary: 'capacity strategy',
+    check: (value) => choiceProblem(value, CAPACITY_STRATEGIES),
+    reject: invalidChoice('--capacity'),
     default: () => DEFAULT_CAPACITY,
     prompt: {
       kind: 'select',
@@ -132,13 +136,14 @@ export const CAPACITY_QUESTIONS: readonly Question[] = [
     flag: {
       name: 'consolidation',
       kind: 'string',
-      options: CONSOLIDATION_CHOICES,
       helpGroup: 'DISRUPTION',
       description:
-        'Which nodes Karpenter removes or replaces (default: when-empty-or-underutilized for v1, when-empty for v1alpha5).',
-      toAnswer: oneOf(CONSOLIDATION_CHOICES),
+        'when-empty-or-underutilized (v1 default) or when-empty (v1alpha5 default): which nodes Karpenter removes or replaces.',
+      toAnswer: choiceAnswer(CONSOLIDATION_CHOICES),
     },
     summary: 'which nodes are consolidated',
+    check: (value) => choiceProblem(value, CONSOLIDATION_CHOICES),
+    reject: invalidChoice('--consolidation'),
     /**
      * v1: Karpenter's default policy. v1alpha5: empty nodes only — `consolidation` only exists
      * from v0.15, `ttlSecondsAfterEmpty` in every v1alpha5 release.

@@ -8,13 +8,11 @@ import type { Catalog } from '../catalog/types.js';
 import type { TemplateSet } from '../emit/document.js';
 import type { FileWriter } from '../files.js';
 import type { Style } from '../format/style.js';
-import { lintPlan } from './lint-plan.js';
-import { initOutput, planInit, type InitOutcome, type InitPlan } from './plan.js';
+import type { InitOutcome, InitPlan } from './plan.js';
 import { checkGiven, preflight } from './preflight.js';
 import type { WizardHints, WizardServices } from './questions.js';
 import { renderInitSummary } from './text.js';
 import type { InitAnswers } from './types.js';
-import { wizardServices } from './wizard-services.js';
 
 export interface InitRequest {
   /** What the flags answered. */
@@ -79,6 +77,12 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
     deps.note(`Cluster ${cluster.name} (from ${cluster.from}); pass --cluster-name to choose another.`);
   }
   given = preflight(given, { interactive, yes: request.yes, regionFromEnv: deps.regionFromEnv });
+  // Only a run that will go on pays for the analysis, the YAML and the lint rules.
+  const [{ initOutput, planInit }, { lintPlan }, { wizardServices }] = await Promise.all([
+    import('./plan.js'),
+    import('./lint-plan.js'),
+    import('./wizard-services.js'),
+  ]);
 
   const now = deps.now();
   const { style } = deps;

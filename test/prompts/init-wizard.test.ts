@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { InitAnswers } from '../../src/core/init/types.js';
 import type { WizardServices } from '../../src/core/init/questions.js';
-import { askInitAnswers, confirmWrite } from '../../src/prompts/init-wizard.js';
+import { askInitAnswers, askOutputDir, confirmWrite } from '../../src/prompts/init-wizard.js';
 
 /** A terminal whose keyboard is a stream: bytes are decoded into keypresses by readline, as on a TTY. */
 function fakeTerminal() {
@@ -260,5 +260,13 @@ describe('the init wizard', () => {
     await term.answer(/Write these files\? \(Y\/n\)/, `n${ENTER}`);
     expect(await pending).toBe(false);
     expect(shown).toEqual(['SUMMARY']);
+  });
+
+  it('keeping existing files: offers another directory, and will not take a blank one', async () => {
+    const term = fakeTerminal();
+    const pending = askOutputDir('spotctl-output-2', term.context);
+    await term.answer(/Write them to another directory instead \(spotctl-output-2\)/, `\u0015 ${ENTER}`);
+    await term.answer(/a directory/, `\u0015${ENTER}`);
+    expect(await pending).toBe('spotctl-output-2');
   });
 });

@@ -6,8 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 
-import { parse } from 'yaml';
-
 export interface ClusterHint {
   name: string;
   from: string;
@@ -36,7 +34,10 @@ export async function clusterHint(env: Record<string, string | undefined>): Prom
   const configs: KubeConfig[] = [];
   for (const path of paths) {
     try {
-      const parsed = parse(await readFile(path, 'utf8')) as KubeConfig | null;
+      const text = await readFile(path, 'utf8');
+      // The YAML parser is loaded only when there is a kubeconfig to read.
+      const { parse } = await import('yaml');
+      const parsed = parse(text) as KubeConfig | null;
       if (parsed && typeof parsed === 'object') configs.push(parsed);
     } catch {
       // No kubeconfig, or one spotctl cannot read: no hint, as if kubectl were not set up.

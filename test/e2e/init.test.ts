@@ -55,6 +55,8 @@ describe('spotctl init without a terminal', () => {
     const modules = readFileSync(log, 'utf8');
     expect(modules).toContain('commands/init.js');
     expect(modules).not.toMatch(/@inquirer|@aws-sdk|@smithy/);
+    // Nor the analysis, the YAML library or the lint rules: a run that cannot go on pays for none of them.
+    expect(modules).not.toMatch(/node_modules\/yaml\/|core\/init\/plan\.js|core\/lint\//);
   });
 
   it('fails fast under --json too, with the error as JSON', async () => {

@@ -12,25 +12,41 @@ export interface Activity {
 type Listener = (activity: Activity | undefined) => void;
 
 const listeners = new Set<Listener>();
-const running = new Map<number, Activity>();
+const running = new Map<number, Activity & { headline: boolean }>();
 let nextId = 0;
 
 function publish(): void {
-  // The newest activity that says how far it has got (a paged read), else the newest.
+  // The newest call that says how far it has got (a paged read), else the newest call; under a headline
+  // (a step of the command, such as "Reading Spot prices"), the call becomes its detail.
   const all = [...running.values()];
-  const latest = all.filter((a) => a.detail).at(-1) ?? all.at(-1);
-  for (const listener of listeners) listener(latest);
+  const calls = all.filter((a) => !a.headline);
+  const call = calls.filter((a) => a.detail).at(-1) ?? calls.at(-1);
+  const headline = all.filter((a) => a.headline).at(-1);
+  const shown: Activity | undefined = headline
+    ? {
+        label: headline.label,
+        ...(call ? { detail: `${call.label}${call.detail ? `, ${call.detail}` : ''}` } : {}),
+      }
+    : call && { label: call.label, ...(call.detail ? { detail: call.detail } : {}) };
+  for (const listener of listeners) listener(shown);
 }
 
-/** Start an activity; the returned handle updates and ends it. */
-export function beginActivity(label: string): { update(detail: string): void; end(): void } {
+/**
+ * Start an activity; the returned handle updates and ends it. A `headline` is a step of the command
+ * (shown with the call it is waiting on as detail); anything else is a call.
+ */
+export function beginActivity(
+  label: string,
+  options: { headline?: boolean } = {},
+): { update(detail: string): void; end(): void } {
   const id = nextId++;
-  running.set(id, { label });
+  const headline = Boolean(options.headline);
+  running.set(id, { label, headline });
   publish();
   return {
     update(detail) {
       if (!running.has(id)) return;
-      running.set(id, { label, detail });
+      running.set(id, { label, detail, headline });
       publish();
     },
     end() {

@@ -1,5 +1,4 @@
 import { Command, Errors, Flags } from '@oclif/core';
-import { stringify } from 'yaml';
 
 import { awsFailureToError } from '../core/aws/failures.js';
 import { isAwsCallError } from '../core/aws/ports.js';
@@ -120,11 +119,19 @@ export abstract class BaseCommand extends Command {
     else write();
   };
 
+  /** Commands that prompt draw their own waits between prompts (a progress line would overdraw one). */
+  static progressLine = true;
+
   override async init(): Promise<void> {
     await super.init();
     const quiet = this.argv.includes('--quiet') || this.argv.includes('-q');
-    this.progress = startProgress(this.io.stderr, !quiet && !this.jsonEnabled());
+    const enabled = (this.constructor as typeof BaseCommand).progressLine && !quiet && !this.jsonEnabled();
+    this.progress = startProgress(this.io, enabled);
+    // Loaded only when asked for: most runs never print YAML, and start-up counts.
+    if (this.outputFormat === 'yaml') this.yaml = (await import('yaml')).stringify;
   }
+
+  private yaml?: (value: unknown, options: { lineWidth: number }) => string;
 
   protected override async finally(error: Error | undefined): Promise<unknown> {
     this.progress?.stop();
@@ -166,7 +173,7 @@ export abstract class BaseCommand extends Command {
   }
 
   override logJson(json: unknown): void {
-    if (this.outputFormat === 'yaml') this.io.stdout.write(stringify(json, { lineWidth: 0 }));
+    if (this.yaml) this.io.stdout.write(this.yaml(json, { lineWidth: 0 }));
     else this.io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 

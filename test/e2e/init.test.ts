@@ -1,6 +1,8 @@
 /**
- * `spotctl init` as users run it: scripted (piped stdio, no TTY) through runCli, and interactively in a
- * pseudo-terminal (util-linux `script`) answering the real prompts, including Ctrl-C.
+ * `spotctl init` as the real binary: its exit without a terminal (at once, never waiting, loading neither
+ * the prompts nor the AWS SDK), one full scripted run, and interactive sessions in a pseudo-terminal
+ * (util-linux `script`) answering the real prompts, including Ctrl-C. Everything else about init runs
+ * in-process: test/commands/init.test.ts, test/core/init/*.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -20,41 +22,18 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'spotctl-init-'));
 const docsIn = (path: string) =>
   parseAllDocuments(readFileSync(path, 'utf8')).map((doc) => doc.toJS() as Record<string, unknown>);
 
-const SEED_FLAGS = [
-  'init',
-  '--yes',
-  '--offline',
-  '--region',
-  'ap-southeast-1',
-  '--cluster-name',
-  'karpenter-cluster',
-  '--types',
-  'g4dn.xlarge,g4dn.2xlarge',
-  '--no-suggested',
-  '--api',
-  'v1alpha5',
-  '--inline-provider',
-  '--capacity',
-  'spot-and-on-demand',
-  '--gpu-limit',
-  '100',
-  '--cpu-limit',
-  'none',
-  '--memory-limit',
-  'none',
-  '--interruption',
-  'nth-imds',
-];
-
 describe('spotctl init without a terminal', () => {
   it('fails fast — within a second, never waiting — naming the flags to pass', async () => {
-    const result = await runCli(['init', '--region', 'us-east-1'], { timeoutMs: 5000 });
+    const result = await runCli(['init', '--region', 'us-east-1'], {
+      timeoutMs: 5000,
+      env: { KUBECONFIG: '/nonexistent/kubeconfig' },
+    });
     expect(result.code).toBe(2);
     expect(result.durationMs).toBeLessThan(1000);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'Error: init needs a terminal to ask its questions, or --yes to take the defaults\n' +
-        '→ Pass --cluster-name, --types or --families and --yes (the other questions take their defaults; see --help for their flags).\n',
+        '→ Pass --cluster-name and --yes (the other questions take their defaults; see --help for their flags).\n',
     );
   });
 
@@ -76,6 +55,8 @@ describe('spotctl init without a terminal', () => {
     const modules = readFileSync(log, 'utf8');
     expect(modules).toContain('commands/init.js');
     expect(modules).not.toMatch(/@inquirer|@aws-sdk|@smithy/);
+    // Nor the analysis, the YAML library or the lint rules: a run that cannot go on pays for none of them.
+    expect(modules).not.toMatch(/node_modules\/yaml\/|core\/init\/plan\.js|core\/lint\//);
   });
 
   it('fails fast under --json too, with the error as JSON', async () => {
@@ -84,81 +65,9 @@ describe('spotctl init without a terminal', () => {
     expect(result.durationMs).toBeLessThan(1000);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'NOT_INTERACTIVE', exitCode: 2 });
   });
-
-  it('--yes takes defaults but cannot invent a cluster name or instance types', async () => {
-    const result = await runCli(['init', '--yes', '--offline', '--region', 'us-east-1']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /^Error: --yes takes defaults, but there is none for the EKS cluster name and the seed instance types\n/,
-    );
-    expect(result.stderr).toContain('→ Pass --cluster-name, --types or --families.');
-  });
-
-  it.each([
-    [
-      ['--interruption', 'nth-queue'],
-      2,
-      /NTH queue mode needs the URL of its SQS queue\n→ Pass --nth-queue-url/,
-    ],
-    [
-      ['--interruption-queue', 'arn:aws:sqs:us-east-1:123456789012:demo'],
-      2,
-      /not its ARN\n→ Pass --interruption-queue demo/,
-    ],
-    [
-      ['--types', 'g4dn.xlarg'],
-      3,
-      /unknown instance type g4dn\.xlarg.*\n→ g4dn\.xlarg: did you mean g4dn\.xlarge/,
-    ],
-    [
-      ['--workload', 'gpu', '--types', 'm5.xlarge'],
-      3,
-      /a GPU workload needs GPU instance types; m5\.xlarge has none/,
-    ],
-    [['--pod-gpus', '2'], 3, /a pod needs 2 GPU; it cannot fit on g4dn\.xlarge \(1 GPU\)/],
-  ])('rejects %j with exit %i and a next step', async (extra, code, message) => {
-    const args = [
-      'init',
-      '--yes',
-      '--offline',
-      '--region',
-      'us-east-1',
-      '--cluster-name',
-      'demo',
-      '--no-suggested',
-    ];
-    if (!extra.includes('--types')) args.push('--types', 'g4dn.xlarge');
-    const result = await runCli([...args, ...extra], { cwd: tempDir() });
-    expect(result.code).toBe(code);
-    expect(result.stderr).toMatch(message);
-    expect(result.stdout).toBe('');
-  });
 });
 
 describeShared('spotctl init, scripted', () => {
-  // v1alpha5's defaults (ttlSecondsAfterEmpty 30, NTH in IMDS mode) are the seed's: no flag needed for them.
-  it('reproduces the seed scenario: --dry-run prints what the blog meant, nothing is written', async () => {
-    const cwd = tempDir();
-    const result = await runCli([...SEED_FLAGS, '--dry-run'], { cwd });
-    expect(result.code).toBe(0);
-    expect(existsSync(join(cwd, 'spotctl-output'))).toBe(false);
-    const [provisioner, nth] = result.stdout.split(/^# ==> .* <==\n/m).slice(1);
-    const golden = (name: string) =>
-      readFileSync(join(repoRoot, 'test/core/render/golden/seed', name), 'utf8')
-        .split('\n')
-        .slice(1)
-        .join('\n');
-    // The first line carries today's date and the data source; the rest is the golden file.
-    expect(provisioner!.split('\n')[0]).toMatch(
-      /^# Generated by spotctl \d+\.\d+\.\d+ on \d{4}-\d{2}-\d{2} from bundled data from \d{4}-\d{2}-\d{2}, ap-southeast-1\.$/,
-    );
-    expect(provisioner!.split('\n').slice(1).join('\n')).toBe(`${golden('provisioner.yaml')}\n`);
-    expect(nth!.split('\n').slice(1).join('\n')).toBe(`${golden('nth-values.yaml')}\n`);
-    expect(result.stderr).toMatch(
-      /warning: Karpenter 0\.19 and later handles interruptions natively .* drain loop on rebalance/,
-    );
-  });
-
   it('a scripted run loads neither the prompts nor (offline) the AWS SDK', async () => {
     const log = join(tempDir(), 'imports.log');
     const result = await runCli(
@@ -183,118 +92,36 @@ describeShared('spotctl init, scripted', () => {
     );
     expect(result.code).toBe(0);
     const modules = readFileSync(log, 'utf8');
-    expect(modules).toContain('core/render/render-init.js');
+    expect(modules).toContain('core/emit/init-files.js');
     expect(modules).not.toMatch(/@inquirer|prompts\/init-wizard|@aws-sdk|@smithy/);
   });
 
-  it('--yes --json writes valid files atomically, prints what was written, and never overwrites without --force', async () => {
+  it('one full run: --yes writes valid files in the working directory and names the next commands', async () => {
+    // Given a fresh directory / When the real binary runs with --yes / Then exit 0 and valid manifests
     const cwd = tempDir();
-    const args = [
-      'init',
-      '--yes',
-      '--offline',
-      '--region',
-      'us-east-1',
-      '--cluster-name',
-      'demo',
-      '--types',
-      'g4dn.xlarge,g4dn.2xlarge',
-      '--json',
-    ];
-    const first = await runCli(args, { cwd });
-    expect(first.code).toBe(0);
-    const json = JSON.parse(first.stdout);
-    expect(json).toMatchObject({ written: true, dryRun: false, outputDir: 'spotctl-output' });
-    expect(json.files.map((f: { path: string }) => f.path)).toEqual([
-      'spotctl-output/ec2nodeclass.yaml',
-      'spotctl-output/nodepool.yaml',
-      'spotctl-output/karpenter-values.yaml',
-    ]);
-    expect(json.addedTypes.length).toBeGreaterThan(0); // --yes accepts the pre-selected suggestions
-    expect(json.nextCommands[0]).toBe(
+    const result = await runCli(
+      [
+        'init',
+        '--yes',
+        '--offline',
+        '--region',
+        'us-east-1',
+        '--cluster-name',
+        'demo',
+        '--types',
+        'g4dn.xlarge',
+      ],
+      { cwd },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Wrote spotctl-output\/ec2nodeclass\.yaml, spotctl-output\/nodepool\.yaml, /,
+    );
+    expect(result.stdout).toContain(
       'kubectl apply -f spotctl-output/ec2nodeclass.yaml -f spotctl-output/nodepool.yaml',
     );
     for (const name of ['ec2nodeclass.yaml', 'nodepool.yaml']) {
       for (const doc of docsIn(join(cwd, 'spotctl-output', name))) expect(manifestProblems(doc)).toEqual([]);
-    }
-    const pool = docsIn(join(cwd, 'spotctl-output', 'nodepool.yaml'))[0] as {
-      spec: { template: { spec: { requirements: Array<{ values: string[] }> } } };
-    };
-    expect(pool.spec.template.spec.requirements[1]!.values).toEqual([
-      'g4dn.xlarge',
-      'g4dn.2xlarge',
-      ...json.addedTypes,
-    ]);
-    expect(parse(readFileSync(join(cwd, 'spotctl-output', 'karpenter-values.yaml'), 'utf8'))).toEqual({
-      settings: { clusterName: 'demo', interruptionQueue: 'demo' },
-    });
-
-    const before = readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8');
-    const base = [
-      'init',
-      '--yes',
-      '--offline',
-      '--region',
-      'us-east-1',
-      '--cluster-name',
-      'demo',
-      '--no-suggested',
-    ];
-    const again = await runCli([...base, '--types', 'm5.xlarge'], { cwd });
-    expect(again.code).toBe(3);
-    expect(again.stderr).toMatch(
-      /^Error: refusing to overwrite spotctl-output\/ec2nodeclass\.yaml, spotctl-output\/nodepool\.yaml, spotctl-output\/karpenter-values\.yaml\n→ Pass --force/m,
-    );
-    expect(readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8')).toBe(before);
-
-    const forced = await runCli([...base, '--types', 'm5.xlarge', '--force'], { cwd });
-    expect(forced.code).toBe(0);
-    expect(readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8')).toContain('m5.xlarge');
-    expect(forced.stdout).toContain(
-      'Next:\n  kubectl apply -f spotctl-output/ec2nodeclass.yaml -f spotctl-output/nodepool.yaml\n  helm upgrade karpenter',
-    );
-  });
-});
-
-describeShared('spotctl init with live AWS (local endpoint)', () => {
-  it('prices and suggests from EC2 and Pricing, and says so in every file', async () => {
-    const server = await AwsTestServer.start();
-    try {
-      installWorld(server);
-      const result = await runCli(
-        [
-          'init',
-          '--yes',
-          '--region',
-          'us-east-1',
-          '--cluster-name',
-          'demo',
-          '--types',
-          'g4dn.xlarge,g4dn.2xlarge',
-          '--dry-run',
-          '--json',
-          '--endpoint-url',
-          server.url,
-        ],
-        { env: { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test' } },
-      );
-      expect(result.stderr).not.toMatch(/Error/);
-      expect(result.code).toBe(0);
-      const json = JSON.parse(result.stdout);
-      expect(json.source.kind).toBe('live');
-      expect(server.count('DescribeSpotPriceHistory')).toBeGreaterThan(0);
-      for (const file of json.files as Array<{ path: string; content: string }>) {
-        expect(file.content.split('\n')[0]).toMatch(
-          new RegExp(
-            `^# Generated by spotctl \\S+ on \\d{4}-\\d{2}-\\d{2} from ${json.source.description.replace(/[()]/g, '\\$&')}\\.$`,
-          ),
-        );
-        if (file.path.endsWith('nodepool.yaml') || file.path.endsWith('ec2nodeclass.yaml')) {
-          for (const doc of parseAllDocuments(file.content)) expect(manifestProblems(doc.toJS())).toEqual([]);
-        }
-      }
-    } finally {
-      await server.close();
     }
   });
 });
@@ -306,11 +133,12 @@ class TerminalSession {
   private readonly child;
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], cwd: string) {
+  constructor(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
     const command = [process.execPath, join(repoRoot, 'bin/run.js'), ...args].map((a) => `'${a}'`).join(' ');
     this.child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd,
-      env: isolatedEnv({ TERM: 'xterm', COLUMNS: '200' }),
+      // No kubectl context of this machine: the cluster name default is then the getting-started one.
+      env: isolatedEnv({ TERM: 'xterm', COLUMNS: '200', KUBECONFIG: '/nonexistent/kubeconfig', ...env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const collect = (data: Buffer) => (this.output += data.toString('utf8'));
@@ -328,7 +156,8 @@ class TerminalSession {
   async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
     const started = Date.now();
     while (Date.now() - started < timeoutMs) {
-      const match = pattern.exec(this.output.slice(this.mark));
+      // Matched on the text without colour and cursor codes, so a coloured prompt reads the same.
+      const match = pattern.exec(this.text.slice(this.mark));
       if (match) {
         this.mark += match.index + match[0].length;
         return;
@@ -358,9 +187,9 @@ const UP = '\u001b[A';
     await term.answer(/\? GPUs per pod/, ENTER);
     await term.answer(/\? vCPUs per pod/, ENTER);
     await term.answer(/\? Memory per pod/, ENTER);
-    await term.answer(/\? Seed instance types or families/, `g4dn.xlarge,g4dn.2xlarge${ENTER}`);
+    await term.answer(/\? Instance types or families/, `g4dn.xlarge,g4dn.2xlarge${ENTER}`);
     await term.waitFor(/Spot prices in us-east-1/);
-    await term.waitFor(/Availability by zone/);
+    await term.waitFor(/TYPE +ZONES +SPOT NOW/);
     // Keep the first suggestion only: the list starts pre-selected, space unselects the rest.
     await term.answer(/\? Add these types too\?/, `i ${ENTER}`);
     await term.answer(/\? Capacity strategy/, ENTER);
@@ -406,6 +235,104 @@ const UP = '\u001b[A';
     });
   }, 90_000); // a whole terminal session: generous on a busy machine
 
+  it('Enter alone, from a fresh directory, writes a valid general-purpose Spot pool', async () => {
+    // Given a new user with no Region, no cluster and no types in mind / When every question gets Enter /
+    // Then files are written, and they pass the CRDs
+    const cwd = tempDir();
+    const term = new TerminalSession(['init', '--offline'], cwd);
+    for (const prompt of [
+      /\? AWS Region of the cluster/,
+      /\? EKS cluster name/,
+      /\? Workload/,
+      /\? vCPUs per pod/,
+      /\? Memory per pod/,
+      /\? Instance types or families/,
+      /\? Capacity strategy/,
+      /\? How should On-Demand back up Spot\?/,
+      /\? Pool limit: total vCPUs/,
+      /\? Pool limit: total memory/,
+      /\? Karpenter API version/,
+      /\? Interruption handling/,
+      /\? Interruption queue NAME/,
+      /\? Output directory/,
+      /\? Write these files\?/,
+    ]) {
+      await term.answer(prompt, ENTER);
+    }
+    expect(await term.exited).toBe(0);
+    expect(term.text).toMatch(/Instance types +any c, m, r type of generation 3 or later/);
+    expect(term.text).toContain('spotctl lint: no findings in these files.');
+    const pool = docsIn(join(cwd, 'spotctl-output', 'nodepool.yaml'))[0] as {
+      spec: { template: { spec: { requirements: Array<{ key: string; values: string[] }> } } };
+    };
+    expect(pool.spec.template.spec.requirements).toEqual([
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot', 'on-demand'] },
+      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
+      { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['2'] },
+      { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
+    ]);
+    const nodeClass = docsIn(join(cwd, 'spotctl-output', 'ec2nodeclass.yaml'))[0] as {
+      spec: { role: string };
+    };
+    expect(nodeClass.spec.role).toBe('KarpenterNodeRole-karpenter-demo');
+    if (hasShared) {
+      for (const doc of [pool, nodeClass]) expect(manifestProblems(doc)).toEqual([]);
+    }
+  }, 90_000); // a whole terminal session: generous on a busy machine
+
+  it('a bad answer is asked again with the reason, not fatal', async () => {
+    // Given a GPU workload / When the user names a type without a GPU / Then the question comes back
+    const cwd = tempDir();
+    const term = new TerminalSession(
+      ['init', '--offline', '--region', 'us-east-1', '--cluster-name', 'demo'],
+      cwd,
+    );
+    await term.answer(/\? Workload/, UP + ENTER);
+    await term.answer(/\? GPUs per pod/, ENTER);
+    await term.answer(/\? vCPUs per pod/, ENTER);
+    await term.answer(/\? Memory per pod/, ENTER);
+    await term.answer(/\? Instance types or families/, `m5.xlarge${ENTER}`);
+    await term.answer(
+      /a GPU workload needs GPU instance types; m5\.xlarge has none/,
+      `\u0015g4dn.xlargee${ENTER}`,
+    );
+    await term.answer(/did you mean g4dn\.xlarge/, `\u0015g4dn.xlarge${ENTER}`);
+    await term.answer(/\? Add these types too\?/, '\u0003');
+    expect(await term.exited).toBe(130);
+    expect(term.text).not.toMatch(/Error|at .*\.js:\d+/);
+  }, 90_000); // a whole terminal session: generous on a busy machine
+
+  // The local AWS endpoint replays real responses from ../shared.
+  it.skipIf(!hasShared)(
+    'says what it is waiting for while AWS answers the seed analysis',
+    async () => {
+      // Given live AWS that takes its time / When the wizard prices the types / Then a spinner says so
+      const server = await AwsTestServer.start({ latencyMs: 150 });
+      try {
+        installWorld(server);
+        const cwd = tempDir();
+        const term = new TerminalSession(
+          ['init', '--region', 'us-east-1', '--cluster-name', 'demo', '--endpoint-url', server.url],
+          cwd,
+          { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', NO_COLOR: undefined },
+        );
+        await term.answer(/\? Workload/, ENTER);
+        await term.answer(/\? vCPUs per pod/, ENTER);
+        await term.answer(/\? Memory per pod/, ENTER);
+        await term.answer(/\? Instance types or families/, `g4dn.xlarge${ENTER}`);
+        await term.waitFor(
+          /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Reading Spot prices and ranking other types(?: — [^…\n]*)?…/,
+          30_000,
+        );
+        await term.answer(/\? Add these types too\?/, '\u0003');
+        expect(await term.exited).toBe(130);
+      } finally {
+        await server.close();
+      }
+    },
+    90_000,
+  ); // a whole terminal session: generous on a busy machine
+
   it('Ctrl-C exits 130, quietly, writing nothing', async () => {
     const cwd = tempDir();
     const term = new TerminalSession(['init', '--offline', '--region', 'us-east-1'], cwd);
@@ -413,54 +340,5 @@ const UP = '\u001b[A';
     expect(await term.exited).toBe(130);
     expect(term.text).not.toMatch(/Error|at .*\.js:\d+/);
     expect(existsSync(join(cwd, 'spotctl-output'))).toBe(false);
-  }, 90_000); // a whole terminal session: generous on a busy machine
-
-  it('asks before replacing existing files, and keeps them when told no', async () => {
-    const cwd = tempDir();
-    const flags = [
-      '--offline',
-      '--region',
-      'us-east-1',
-      '--cluster-name',
-      'demo',
-      '--types',
-      'm5.xlarge',
-      '--no-suggested',
-    ];
-    expect((await runCli(['init', '--yes', ...flags], { cwd })).code).toBe(0);
-    const before = readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8');
-    const term = new TerminalSession(
-      [
-        'init',
-        ...flags,
-        '--capacity',
-        'spot',
-        '--api',
-        'v1',
-        '--interruption',
-        'native',
-        '--interruption-queue',
-        'demo',
-        '--cpu-limit',
-        '10',
-        '--memory-limit',
-        '40Gi',
-        '--output-dir',
-        'spotctl-output',
-        '--workload',
-        'general',
-        '--pod-vcpus',
-        '1',
-      ],
-      cwd,
-    );
-    await term.answer(/\? Write these files\?/, ENTER);
-    await term.answer(
-      /\? Overwrite spotctl-output\/ec2nodeclass\.yaml, spotctl-output\/nodepool\.yaml,\s+spotctl-output\/karpenter-values\.yaml\? \(y\/N\)/,
-      ENTER,
-    );
-    expect(await term.exited).toBe(3);
-    expect(term.text).toMatch(/refusing to overwrite/);
-    expect(readFileSync(join(cwd, 'spotctl-output', 'nodepool.yaml'), 'utf8')).toBe(before);
   }, 90_000); // a whole terminal session: generous on a busy machine
 });

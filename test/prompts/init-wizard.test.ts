@@ -8,7 +8,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 import type { InitAnswers } from '../../src/core/init/types.js';
-import { askInitAnswers, confirmWrite, type WizardServices } from '../../src/prompts/init-wizard.js';
+import type { WizardServices } from '../../src/core/init/questions.js';
+import { askInitAnswers, askOutputDir, confirmWrite } from '../../src/prompts/init-wizard.js';
 
 /** A terminal whose keyboard is a stream: bytes are decoded into keypresses by readline, as on a TTY. */
 function fakeTerminal() {
@@ -45,21 +46,26 @@ function fakeTerminal() {
 }
 
 const ENTER = '\r';
+const BACKSPACE = '\u007f';
 const DOWN = '\u001b[B';
 
-function services(calls: string[] = []): WizardServices {
+function services(calls: string[] = [], hints: WizardServices['hints'] = {}): WizardServices {
   return {
+    hints,
     show: (text) => calls.push(`show:${text}`),
     checkRegion: async (region) =>
       region === 'eu-north-1' ? 'bundled data has no data for eu-north-1' : undefined,
-    checkSeeds: async (region, types, families) => {
-      calls.push(`check:${region}:${types.join(',')}:${families.join(',')}`);
+    checkSeeds: async (answers, { types, families }) => {
+      calls.push(`check:${answers.region}:${types.join(',')}:${families.join(',')}`);
       return types.includes('g4dn.xlarg')
         ? 'unknown instance type g4dn.xlarg — did you mean g4dn.xlarge?'
         : undefined;
     },
-    analyse: async (region, seeds, pod, capacity) => {
-      calls.push(`analyse:${region}:${seeds.types.join(',')}:${JSON.stringify(pod)}:${capacity}`);
+    analyse: async (answers) => {
+      const pod = { gpus: answers.podGpus, vcpus: answers.podVcpus, memoryGiB: answers.podMemoryGiB };
+      calls.push(
+        `analyse:${answers.region}:${(answers.types ?? []).join(',')}:${JSON.stringify(pod)}:${answers.capacity ?? 'spot-and-on-demand'}`,
+      );
       return {
         table: 'PRICE TABLE',
         suggestions: [
@@ -84,15 +90,22 @@ describe('the init wizard', () => {
     const term = fakeTerminal();
     const calls: string[] = [];
     const pending = askInitAnswers({}, services(calls), term.context);
-    await term.answer(/AWS Region of the cluster/, `us-east-9${ENTER}`);
-    await term.answer(/"us-east-9" is not an AWS Region code/, `\u0015eu-north-1${ENTER}`);
-    await term.answer(/bundled data has no data for eu-north-1/, `\u0015ap-southeast-1${ENTER}`);
-    await term.answer(/EKS cluster name/, `karpenter-cluster${ENTER}`);
+    // A typo matches no Region: the list offers the nearest codes instead, and Enter takes the first.
+    await term.answer(/AWS Region of the cluster/, 'eu-nort-1');
+    // A choice that fails its check is first written into the search line; Enter again says why.
+    await term.answer(/❯ eu-north-1/, ENTER);
+    await term.answer(/cluster eu-north-1\n❯ eu-north-1\n\n/, ENTER);
+    await term.answer(/bundled data has no data for eu-north-1/, `${BACKSPACE.repeat(12)}ap-southeast-1`);
+    await term.answer(/❯ ap-southeast-1/, ENTER);
+    await term.answer(/EKS cluster name \(its subnets/, `\u0015karpenter-cluster${ENTER}`);
     await term.answer(/Workload/, `\u001b[A${ENTER}`);
     await term.answer(/GPUs per pod/, ENTER);
     await term.answer(/vCPUs per pod/, `2${ENTER}`);
     await term.answer(/Memory per pod/, ENTER);
-    await term.answer(/Seed instance types or families/, `g4dn.xlarg${ENTER}`);
+    await term.answer(
+      /Instance types or families, comma-separated \(Enter: g4dn, g5, g6, NVIDIA\)/,
+      `g4dn.xlarg${ENTER}`,
+    );
     await term.answer(/did you mean g4dn\.xlarge\?/, `\u0015g4dn.xlarge,g4dn.2xlarge${ENTER}`);
     // Both suggestions pre-selected: unselect the second.
     await term.answer(/Add these types too\?/, `${DOWN} ${ENTER}`);
@@ -105,7 +118,7 @@ describe('the init wizard', () => {
     await term.answer(/Karpenter API version/, `${DOWN}${ENTER}`);
     await term.answer(/Node settings for the Provisioner/, `${DOWN}${ENTER}`);
     await term.answer(/Interruption handling/, ENTER); // v1alpha5 default: nth-imds
-    await term.answer(/On a rebalance recommendation, NTH should/, ENTER); // v1alpha5 default: drain
+    await term.answer(/On a rebalance recommendation, NTH should/, ENTER); // cordon: no loop with 0.19+
     await term.answer(/Expose NTH metrics/, `y${ENTER}`);
     await term.answer(/Output directory/, `out${ENTER}`);
     const answers = await pending;
@@ -114,9 +127,9 @@ describe('the init wizard', () => {
       region: 'ap-southeast-1',
       clusterName: 'karpenter-cluster',
       workload: 'gpu',
-      pod: { gpus: 1, vcpus: 2 },
+      podGpus: 1,
+      podVcpus: 2,
       types: ['g4dn.xlarge', 'g4dn.2xlarge'],
-      families: [],
       addedTypes: ['g4dn.4xlarge'],
       capacity: 'spot-and-on-demand',
       fallback: 'single-pool',
@@ -126,7 +139,7 @@ describe('the init wizard', () => {
       api: 'v1alpha5',
       provider: 'inline',
       interruption: 'nth-imds',
-      nthRebalance: 'drain',
+      nthRebalance: 'cordon',
       nthPrometheus: true,
       outputDir: 'out',
     } satisfies InitAnswers);
@@ -139,6 +152,45 @@ describe('the init wizard', () => {
     expect(term.text()).toMatch(/With newer Karpenter, NTH draining on\s+rebalance\s+loops/);
   });
 
+  it('Enter alone answers every question: the profile’s Region, a cluster name, the default pool', async () => {
+    // Given a profile Region and a kubectl context / When every question gets Enter / Then defaults
+    const term = fakeTerminal();
+    const pending = askInitAnswers(
+      {},
+      services([], { region: 'eu-west-1', cluster: { name: 'prod', from: 'your kubectl context' } }),
+      term.context,
+    );
+    await term.answer(/AWS Region of the cluster \(your profile says eu-west-1\)/, ENTER);
+    await term.answer(/EKS cluster name \(your kubectl context says prod\)/, ENTER);
+    await term.answer(/Workload/, ENTER);
+    await term.answer(/vCPUs per pod/, ENTER);
+    await term.answer(/Memory per pod/, ENTER);
+    await term.answer(/Enter: any c, m or r type/, ENTER);
+    await term.answer(/Add these types too\?/, ENTER);
+    await term.answer(/Capacity strategy/, ENTER);
+    await term.answer(/How should On-Demand back up Spot\?/, ENTER);
+    await term.answer(/total vCPUs/, ENTER);
+    await term.answer(/total memory/, ENTER);
+    await term.answer(/Karpenter API version/, ENTER);
+    await term.answer(/Interruption handling/, ENTER);
+    await term.answer(/Interruption queue NAME/, ENTER);
+    await term.answer(/Output directory/, ENTER);
+    expect(await pending).toEqual({
+      region: 'eu-west-1',
+      clusterName: 'prod',
+      workload: 'general',
+      addedTypes: ['g4dn.4xlarge', 'g6.xlarge'],
+      capacity: 'spot-and-on-demand',
+      fallback: 'single-pool',
+      cpuLimit: '1000',
+      memoryLimit: '1000Gi',
+      api: 'v1',
+      interruption: 'native',
+      interruptionQueue: 'prod',
+      outputDir: 'spotctl-output',
+    } satisfies InitAnswers);
+  });
+
   it('asks nothing that flags answered (only the table is shown)', async () => {
     const term = fakeTerminal();
     const calls: string[] = [];
@@ -146,7 +198,7 @@ describe('the init wizard', () => {
       region: 'us-east-1',
       clusterName: 'demo',
       workload: 'general',
-      pod: {},
+      podVcpus: 1,
       types: ['m5.xlarge'],
       addedTypes: [],
       capacity: 'spot',
@@ -159,7 +211,7 @@ describe('the init wizard', () => {
     };
     expect(await askInitAnswers(given, services(calls), term.context)).toEqual(given);
     expect(term.text()).toBe('');
-    expect(calls).toEqual(['analyse:us-east-1:m5.xlarge:{}:spot', 'show:PRICE TABLE']);
+    expect(calls).toEqual(['analyse:us-east-1:m5.xlarge:{"vcpus":1}:spot', 'show:PRICE TABLE']);
   });
 
   it('rejects a queue ARN and names the queue to use; asks NTH queue mode for its URL', async () => {
@@ -167,7 +219,7 @@ describe('the init wizard', () => {
       region: 'us-east-1',
       clusterName: 'demo',
       workload: 'general',
-      pod: {},
+      podVcpus: 1,
       types: ['m5.xlarge'],
       addedTypes: [],
       capacity: 'spot',
@@ -208,5 +260,13 @@ describe('the init wizard', () => {
     await term.answer(/Write these files\? \(Y\/n\)/, `n${ENTER}`);
     expect(await pending).toBe(false);
     expect(shown).toEqual(['SUMMARY']);
+  });
+
+  it('keeping existing files: offers another directory, and will not take a blank one', async () => {
+    const term = fakeTerminal();
+    const pending = askOutputDir('spotctl-output-2', term.context);
+    await term.answer(/Write them to another directory instead \(spotctl-output-2\)/, `\u0015 ${ENTER}`);
+    await term.answer(/a directory/, `\u0015${ENTER}`);
+    expect(await pending).toBe('spotctl-output-2');
   });
 });

@@ -23,7 +23,7 @@ describeShared('the progress line', () => {
   const prices = (extra: string[], tty: boolean) =>
     spotctl(
       ['prices', '--region', 'us-east-1', '--types', 'm5.large', '--endpoint-url', server.url, ...extra],
-      { env: LIVE, ...(tty ? { tty: { columns: 80 } } : {}) },
+      { env: { ...LIVE, NO_COLOR: undefined }, ...(tty ? { tty: { columns: 80 } } : {}) },
     );
 
   it('on a terminal, names the API it waits on, then clears the line', async () => {

@@ -7,7 +7,7 @@
 import { parseAllDocuments } from 'yaml';
 
 import { inputError } from '../errors.js';
-import { buildDocument, headerLine } from '../render/document.js';
+import { buildDocument, headerLine } from '../emit/document.js';
 import { nodeClassSpecFromAlpha, nodeClassSpecFromBeta, type Note } from './node-class.js';
 import { convertKubelet, metadataOf, nodePoolFromBeta, nodePoolFromProvisioner } from './node-pool.js';
 import type {

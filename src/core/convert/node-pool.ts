@@ -11,7 +11,7 @@ import {
   isLimitResource,
   RESOURCE_ALIASES,
 } from '../manifests/labels.js';
-import { secondsToDuration } from '../render/duration.js';
+import { secondsToDuration } from '../emit/duration.js';
 import { type Note, pick } from './node-class.js';
 import type { Obj } from './types.js';
 

@@ -4,15 +4,16 @@
  * (core/analysis, core/suggest); this only chooses what to ask them and what to show.
  */
 import { analysePrices, type PriceAnalysis } from '../prices/analyse.js';
-import { renderPriceReport } from '../prices/text.js';
 import type { Catalog, InstanceTypeSpec } from '../catalog/types.js';
 import { inputError } from '../errors.js';
 import { plainStyle, type Style } from '../format/style.js';
 import { planSuggestions } from '../suggest/plan.js';
 import type { CapacityStrategy, SuggestedType, SuggestResult } from '../suggest/suggest.js';
 import { typeFacts } from './facts.js';
-import { DEFAULTS } from './defaults.js';
-import type { InitAnswers, PodNeeds, TypeFacts } from './types.js';
+import { renderSeedPriceTable } from './seed-table.js';
+import { DEFAULT_CAPACITY, GENERATION_ABOVE } from './questions.js';
+import { karpenterLabels } from '../manifests/resolve-types.js';
+import { podNeeds, type InitAnswers, type PodNeeds, type TypeFacts } from './types.js';
 import { formatUsd } from '../format/money.js';
 import { windowEndingAt } from '../catalog/window.js';
 import { resolveInstanceTypes } from '../catalog/lookup.js';
@@ -91,19 +92,44 @@ export async function familyMembers(
   return specs;
 }
 
-/** The price report limited to `types` (default: the seeds, or family members, and the suggestions). */
+/**
+ * Every type of the categories, generation 3 or later, that Karpenter could launch on amd64 nodes (the
+ * architecture Karpenter's getting-started pool asks for): what a category pool resolves to.
+ */
+export async function categoryMembers(catalog: Catalog, categories: string[]): Promise<InstanceTypeSpec[]> {
+  const specs = (await catalog.instanceTypes({ categories })).filter((spec) => {
+    const labels = karpenterLabels(spec);
+    return (
+      categories.includes(labels['karpenter.k8s.aws/instance-category'] ?? '') &&
+      Number(labels['karpenter.k8s.aws/instance-generation']) > GENERATION_ABOVE &&
+      labels['kubernetes.io/arch'] === 'amd64'
+    );
+  });
+  if (specs.length === 0) {
+    throw inputError('NO_MATCHING_TYPES', `no instance type in categories ${categories.join(', ')}`, {
+      suggestions: ['Check the categories, e.g. --categories c,m,r (or list exact types with --types).'],
+    });
+  }
+  return specs.sort((a, b) => a.vcpus - b.vcpus || a.instanceType.localeCompare(b.instanceType));
+}
+
+/**
+ * The price table limited to `types` (default: the seeds, or family members, and the suggestions), short
+ * enough to keep the next question on the screen.
+ */
 export function renderSeedTable(
   result: SeedAnalysis,
   types: string[] | undefined,
   now: Date,
   style: Style = plainStyle,
+  pricesArgs = '',
 ): string {
   const keep = new Set(types ?? result.facts.map((fact) => fact.instanceType));
   const analysis = {
     ...result.analysis,
     types: result.analysis.types.filter((t) => keep.has(t.instanceType)),
   };
-  return renderPriceReport(analysis, now, style);
+  return renderSeedPriceTable(analysis, now, pricesArgs, style);
 }
 
 /** One line per suggestion for the checkbox: type, Spot price per unit, savings, interruption bucket. */
@@ -138,6 +164,10 @@ export async function finalTypes(
   options: { maxSuggestions: number; days: number; now: Date },
 ): Promise<FinalTypes> {
   const types = answers.types ?? [];
+  if (types.length === 0 && (answers.categories ?? []).length > 0) {
+    const specs = await categoryMembers(catalog, answers.categories!);
+    return { answers, added: [], facts: specs.map(typeFacts) };
+  }
   if (types.length === 0) {
     const specs = await familyMembers(catalog, answers.families ?? [], answers.sizes ?? []);
     return { answers, added: [], facts: specs.map(typeFacts) };
@@ -149,8 +179,8 @@ export async function finalTypes(
       types,
       families: [],
       sizes: [],
-      pod: answers.pod ?? {},
-      capacity: answers.capacity ?? DEFAULTS.capacity,
+      pod: podNeeds(answers),
+      capacity: answers.capacity ?? DEFAULT_CAPACITY,
       ...options,
     });
     settled = { ...answers, addedTypes: result.suggestions.map((s) => s.instanceType) };

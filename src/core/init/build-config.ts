@@ -3,30 +3,16 @@
  * say what was ignored. Pure: the instance-type facts come in from the catalog.
  */
 import { usageError, inputError, type SpotctlError } from '../errors.js';
-import { durationSeconds } from '../render/duration.js';
+import { checkedValue, flagOf, GENERATION_ABOVE, valueOf } from './questions.js';
 import {
-  DEFAULTS,
-  defaultConsolidation,
-  defaultExpireAfter,
-  defaultInterruption,
-  defaultName,
-  defaultNodeRole,
-  defaultQueueName,
-  defaultRebalance,
-} from './defaults.js';
-import {
-  AMI_ALIAS,
-  BUDGET_NODES,
-  clusterNameProblem,
-  durationProblem,
-  limitProblem,
-  POOL_NAME,
-  POOL_NAME_MAX,
-  queueNameProblem,
-  QUEUE_URL,
-  regionProblem,
-} from './validate.js';
-import type { GpuResource, InitAnswers, InitConfig, TypeFacts, Workload } from './types.js';
+  podNeeds,
+  type GpuResource,
+  type InitAnswers,
+  type PodNeeds,
+  type InitConfig,
+  type TypeFacts,
+  type Workload,
+} from './types.js';
 
 export interface InitConfigResult {
   config: InitConfig;
@@ -40,45 +26,49 @@ export interface InitConfigResult {
  */
 export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitConfigResult {
   const notes: string[] = [];
-  const region = required(answers.region, '--region', 'the AWS Region, e.g. --region us-east-1');
-  if (regionProblem(region)) {
-    throw inputError('UNKNOWN_REGION', `unknown AWS Region "${region}"`, {
-      suggestions: ['Pass a Region code such as us-east-1 or ap-southeast-1.'],
-    });
-  }
-  const clusterName = required(answers.clusterName, '--cluster-name', 'the EKS cluster name');
-  if (clusterNameProblem(clusterName)) {
-    throw usageError('INVALID_CLUSTER_NAME', `"${clusterName}" is not a valid EKS cluster name`, {
-      suggestions: [
-        'Pass --cluster-name with letters, digits, "-" and "_" only (as `aws eks list-clusters` shows).',
-      ],
-    });
-  }
+  const region = required(answers, 'region', 'the AWS Region, e.g. --region us-east-1');
+  const clusterName = required(answers, 'clusterName', 'the EKS cluster name');
 
   const types = unique([...(answers.types ?? []), ...(answers.addedTypes ?? [])]);
   const families = unique(answers.families ?? []);
   const sizes = unique(answers.sizes ?? []);
-  if (types.length > 0 && families.length > 0) {
-    throw usageError('TYPES_AND_FAMILIES', '--types and --families cannot be combined', {
-      suggestions: [
-        'Pass either exact types (--types g4dn.xlarge,g4dn.2xlarge) or families (--families g4dn --sizes xlarge,2xlarge).',
-      ],
-    });
+  const categories = unique(answers.categories ?? []);
+  const chosen = (
+    [
+      ['types', types],
+      ['families', families],
+      ['categories', categories],
+    ] as const
+  ).filter(([, list]) => list.length > 0);
+  if (chosen.length > 1) {
+    throw usageError(
+      'TYPES_AND_FAMILIES',
+      `${chosen.map(([id]) => flagOf(id)).join(' and ')} cannot be combined`,
+      {
+        suggestions: [
+          'Pass either exact types (--types g4dn.xlarge,g4dn.2xlarge), families (--families g4dn --sizes xlarge,2xlarge) or categories (--categories c,m,r).',
+        ],
+      },
+    );
   }
-  if (types.length === 0 && families.length === 0) {
+  if (chosen.length === 0) {
     throw usageError('NO_INSTANCE_TYPES', 'no instance types or families given', {
       suggestions: ['Pass --types g4dn.xlarge,g4dn.2xlarge (or --families g4dn).'],
     });
   }
   if (sizes.length > 0 && families.length === 0) {
-    throw usageError('SIZES_WITHOUT_FAMILIES', '--sizes only applies with --families', {
-      suggestions: ['Pass --families as well, or list exact types with --types.'],
+    throw usageError('SIZES_WITHOUT_FAMILIES', `${flagOf('sizes')} only applies with ${flagOf('families')}`, {
+      suggestions: [`Pass ${flagOf('families')} as well, or list exact types with ${flagOf('types')}.`],
     });
   }
   if (facts.length === 0) {
-    throw inputError('NO_MATCHING_TYPES', `no instance type matches ${describeSelection(families, sizes)}`, {
-      suggestions: ['Check the family and size names, e.g. --families g4dn --sizes xlarge,2xlarge.'],
-    });
+    throw inputError(
+      'NO_MATCHING_TYPES',
+      `no instance type matches ${categories.length > 0 ? `categories ${categories.join(', ')}` : describeSelection(families, sizes)}`,
+      {
+        suggestions: ['Check the family and size names, e.g. --families g4dn --sizes xlarge,2xlarge.'],
+      },
+    );
   }
 
   const gpuFacts = facts.filter((fact) => (fact.gpu?.count ?? 0) > 0);
@@ -86,95 +76,81 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
   const gpuResource = workload === 'gpu' ? gpuResourceFor(facts) : undefined;
   if (workload === 'general' && gpuFacts.length > 0) {
     notes.push(
-      `${gpuFacts.map((f) => f.instanceType).join(', ')} ${gpuFacts.length === 1 ? 'has' : 'have'} GPUs but the workload is general: pods that do not use them pay for them. Pass --workload gpu for a GPU pool (taint and GPU limit).`,
+      `${gpuFacts.map((f) => f.instanceType).join(', ')} ${gpuFacts.length === 1 ? 'has' : 'have'} GPUs but the workload is general: pods that do not use them pay for them. Pass ${flagOf('workload')} gpu for a GPU pool (taint and GPU limit).`,
     );
   }
-  checkPodFits(facts, answers.pod ?? {});
+  const pod = podNeeds(answers);
+  // Karpenter only launches a type of a category that fits the pending pods: nothing to check there.
+  if (categories.length === 0) checkPodFits(facts, pod);
 
-  const name = answers.name ?? defaultName(workload);
-  if (!POOL_NAME.test(name) || name.length > POOL_NAME_MAX) {
-    throw usageError('INVALID_POOL_NAME', `"${name}" is not a valid NodePool name`, {
-      suggestions: [
-        `Pass --name with lowercase letters, digits and "-", at most ${POOL_NAME_MAX} characters.`,
-      ],
-    });
-  }
+  // Defaults that follow from what was worked out above (the workload) read the settled answers.
+  const settled: InitAnswers = { ...answers, workload };
+  const name = checkedValue(settled, 'name')!;
 
-  const capacity = answers.capacity ?? DEFAULTS.capacity;
-  let fallback = answers.fallback ?? DEFAULTS.fallback;
+  const capacity = valueOf(settled, 'capacity')!;
+  let fallback = valueOf(settled, 'fallback')!;
   if (capacity !== 'spot-and-on-demand' && fallback === 'weighted-pools') {
     notes.push(
-      `--fallback weighted-pools ignored: it needs --capacity spot-and-on-demand (got ${capacity}).`,
+      `${flagOf('fallback')} weighted-pools ignored: it needs ${flagOf('capacity')} spot-and-on-demand (got ${capacity}).`,
     );
     fallback = 'single-pool';
   }
 
-  const api = answers.api ?? DEFAULTS.api;
+  const api = valueOf(settled, 'api')!;
   const limits = {
-    ...quantityLimit('cpu', answers.cpuLimit ?? DEFAULTS.cpuLimit, '--cpu-limit'),
-    ...quantityLimit('memory', answers.memoryLimit ?? DEFAULTS.memoryLimit, '--memory-limit'),
-    ...gpuLimit(answers.gpuLimit ?? (workload === 'gpu' ? DEFAULTS.gpuLimit : 'none'), workload),
+    ...quantityLimit('cpu', checkedValue(settled, 'cpuLimit')!),
+    ...quantityLimit('memory', checkedValue(settled, 'memoryLimit')!),
+    ...gpuLimit(settled, workload),
   };
 
-  const consolidationDefault = defaultConsolidation(api);
-  const consolidateAfter = answers.consolidateAfter ?? consolidationDefault.after;
-  checkDuration(consolidateAfter, '--consolidate-after');
+  const consolidateAfter = checkedValue(settled, 'consolidateAfter')!;
   const consolidationPolicy =
-    (answers.consolidation ?? consolidationDefault.consolidation) === 'when-empty'
-      ? 'WhenEmpty'
-      : 'WhenEmptyOrUnderutilized';
-  const expireAfter = answers.expireAfter ?? defaultExpireAfter(api);
-  checkDuration(expireAfter, '--expire-after');
-  const budgetNodes = answers.budgetNodes ?? DEFAULTS.budgetNodes;
-  if (!BUDGET_NODES.test(budgetNodes)) {
-    throw usageError('INVALID_BUDGET', `--budget-nodes "${budgetNodes}" is not a node count or percentage`, {
-      suggestions: ['Pass a count such as 2 or a percentage such as 10%.'],
-    });
-  }
+    valueOf(settled, 'consolidation') === 'when-empty' ? 'WhenEmpty' : 'WhenEmptyOrUnderutilized';
+  const expireAfter = checkedValue(settled, 'expireAfter')!;
+  const budgetNodes = checkedValue(settled, 'budgetNodes')!;
   if (api === 'v1alpha5') {
     if (consolidationPolicy === 'WhenEmptyOrUnderutilized' && answers.consolidateAfter !== undefined) {
       notes.push(
-        'v1alpha5 consolidation cannot be delayed: --consolidate-after is ignored with when-empty-or-underutilized.',
+        `v1alpha5 consolidation cannot be delayed: ${flagOf('consolidateAfter')} is ignored with when-empty-or-underutilized.`,
       );
     }
     if (answers.budgetNodes !== undefined)
-      notes.push('v1alpha5 has no disruption budgets: --budget-nodes is ignored.');
+      notes.push(`v1alpha5 has no disruption budgets: ${flagOf('budgetNodes')} is ignored.`);
   }
 
-  const provider = answers.provider ?? 'node-template';
+  const provider = valueOf(settled, 'provider')!;
   if (api === 'v1' && provider === 'inline') {
-    throw usageError('INLINE_PROVIDER_V1', '--inline-provider only exists in v1alpha5', {
-      suggestions: ['Drop --inline-provider, or pass --api v1alpha5.'],
+    throw usageError('INLINE_PROVIDER_V1', `${flagOf('provider')} only exists in v1alpha5`, {
+      suggestions: [`Drop ${flagOf('provider')}, or pass ${flagOf('api')} v1alpha5.`],
     });
   }
-  const amiAlias = answers.amiAlias ?? DEFAULTS.amiAlias;
-  if (!AMI_ALIAS.test(amiAlias)) {
-    throw usageError('INVALID_AMI_ALIAS', `--ami-alias "${amiAlias}" is not an EC2NodeClass alias`, {
-      suggestions: ['Pass family@version, e.g. al2023@latest, bottlerocket@latest or al2@latest.'],
-    });
-  }
+  const amiAlias = checkedValue(settled, 'amiAlias')!;
   if (answers.nodeRole && answers.instanceProfile) {
-    throw usageError('ROLE_AND_PROFILE', '--node-role and --instance-profile cannot be combined', {
-      suggestions: [
-        'An EC2NodeClass takes exactly one of them: pass --node-role (Karpenter creates the profile).',
-      ],
-    });
+    throw usageError(
+      'ROLE_AND_PROFILE',
+      `${flagOf('nodeRole')} and ${flagOf('instanceProfile')} cannot be combined`,
+      {
+        suggestions: [
+          `An EC2NodeClass takes exactly one of them: pass ${flagOf('nodeRole')} (Karpenter creates the profile).`,
+        ],
+      },
+    );
   }
   const identity =
     api === 'v1'
       ? answers.instanceProfile
         ? { instanceProfile: answers.instanceProfile }
-        : { nodeRole: answers.nodeRole ?? defaultNodeRole(clusterName) }
+        : { nodeRole: valueOf({ ...settled, clusterName }, 'nodeRole')! }
       : answers.instanceProfile
         ? { instanceProfile: answers.instanceProfile }
         : {};
   if (api === 'v1alpha5' && answers.nodeRole) {
     notes.push(
-      'v1alpha5 has no node role field: --node-role is ignored (use --instance-profile, or Karpenter’s aws.defaultInstanceProfile setting).',
+      `v1alpha5 has no node role field: ${flagOf('nodeRole')} is ignored (use ${flagOf('instanceProfile')}, or Karpenter’s aws.defaultInstanceProfile setting).`,
     );
   }
 
-  const interruption = interruptionConfig(answers, api, clusterName, region, notes);
+  const interruption = interruptionConfig({ ...settled, clusterName, api }, region, notes);
 
   return {
     config: {
@@ -182,10 +158,12 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
       clusterName,
       name,
       workload,
-      pod: answers.pod ?? {},
+      pod,
       instanceTypes: types,
       families,
       sizes,
+      categories,
+      ...(categories.length > 0 ? { generationAbove: GENERATION_ABOVE } : {}),
       architectures: architecturesOf(facts),
       capacity,
       fallback,
@@ -198,7 +176,7 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
       ...identity,
       amiAlias,
       interruption,
-      outputDir: answers.outputDir ?? DEFAULTS.outputDir,
+      outputDir: valueOf(settled, 'outputDir')!,
     },
     notes,
   };
@@ -206,138 +184,81 @@ export function buildInitConfig(answers: InitAnswers, facts: TypeFacts[]): InitC
 
 function interruptionConfig(
   answers: InitAnswers,
-  api: InitConfig['api'],
-  clusterName: string,
   region: string,
   notes: string[],
 ): InitConfig['interruption'] {
-  const mode = answers.interruption ?? defaultInterruption(api);
-  const rebalance = answers.nthRebalance ?? defaultRebalance(api);
-  const prometheus = answers.nthPrometheus ?? DEFAULTS.nthPrometheus;
+  const mode = valueOf(answers, 'interruption')!;
+  const rebalance = valueOf(answers, 'nthRebalance')!;
+  const prometheus = valueOf(answers, 'nthPrometheus')!;
+  const flag = flagOf;
   if (mode !== 'native' && answers.interruptionQueue !== undefined) {
     notes.push(
-      `--interruption-queue is for Karpenter's native handling: ignored with --interruption ${mode}.`,
+      `${flag('interruptionQueue')} is for Karpenter's native handling: ignored with ${flag('interruption')} ${mode}.`,
     );
   }
   if (mode === 'native') {
-    const queueName = answers.interruptionQueue ?? defaultQueueName(clusterName);
-    checkQueueName(queueName);
+    const queueName = checkedValue(answers, 'interruptionQueue')!;
     if (prometheus)
-      notes.push('--nth-prometheus ignored: no NTH is installed with native interruption handling.');
+      notes.push(`${flag('nthPrometheus')} ignored: no NTH is installed with native interruption handling.`);
     return { mode, queueName, rebalance, prometheus: false };
   }
   if (mode === 'nth-queue') {
     if (!answers.nthQueueUrl) {
       throw usageError('NTH_QUEUE_URL_REQUIRED', 'NTH queue mode needs the URL of its SQS queue', {
         suggestions: [
-          'Pass --nth-queue-url https://sqs.<region>.amazonaws.com/<account-id>/<queue-name> (a queue of its own: Karpenter deletes messages it does not own).',
+          `Pass ${flag('nthQueueUrl')} https://sqs.<region>.amazonaws.com/<account-id>/<queue-name> (a queue of its own: Karpenter deletes messages it does not own).`,
         ],
       });
     }
-    const match = QUEUE_URL.exec(answers.nthQueueUrl);
-    if (!match) {
-      throw usageError(
-        'INVALID_QUEUE_URL',
-        `--nth-queue-url "${answers.nthQueueUrl}" is not an SQS queue URL`,
-        {
-          suggestions: [
-            'Pass the queue URL (`aws sqs get-queue-url --queue-name <name>`), not its ARN or name.',
-          ],
-        },
-      );
-    }
-    const urlRegion = /sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(answers.nthQueueUrl)?.[1];
+    const queueUrl = checkedValue(answers, 'nthQueueUrl')!;
+    const urlRegion = /sqs\.([a-z0-9-]+)\.amazonaws\.com/.exec(queueUrl)?.[1];
     if (urlRegion && urlRegion !== region) {
       notes.push(
-        `--nth-queue-url is in ${urlRegion} but the cluster is in ${region}: NTH reads the queue of its own Region.`,
+        `${flag('nthQueueUrl')} is in ${urlRegion} but the cluster is in ${region}: NTH reads the queue of its own Region.`,
       );
     }
     if (answers.nthRebalance !== undefined) {
       notes.push(
-        '--nth-rebalance ignored: in queue mode NTH cordons and drains on every rebalance recommendation.',
+        `${flag('nthRebalance')} ignored: in queue mode NTH cordons and drains on every rebalance recommendation.`,
       );
     }
-    if (
-      answers.nthRoleArn !== undefined &&
-      !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(answers.nthRoleArn)
-    ) {
-      throw usageError('INVALID_ROLE_ARN', `--nth-role-arn "${answers.nthRoleArn}" is not an IAM role ARN`, {
-        suggestions: ['Pass arn:aws:iam::<account-id>:role/<name>.'],
-      });
-    }
-    return {
-      mode,
-      queueUrl: answers.nthQueueUrl,
-      rebalance: 'drain',
-      prometheus,
-      ...(answers.nthRoleArn ? { roleArn: answers.nthRoleArn } : {}),
-    };
+    const roleArn = checkedValue(answers, 'nthRoleArn');
+    return { mode, queueUrl, rebalance: 'drain', prometheus, ...(roleArn ? { roleArn } : {}) };
   }
   if (answers.nthQueueUrl !== undefined)
-    notes.push('--nth-queue-url ignored: IMDS mode polls instance metadata.');
-  if (answers.nthRoleArn !== undefined) notes.push('--nth-role-arn ignored: IMDS mode calls no AWS API.');
+    notes.push(`${flag('nthQueueUrl')} ignored: IMDS mode polls instance metadata.`);
+  if (answers.nthRoleArn !== undefined)
+    notes.push(`${flag('nthRoleArn')} ignored: IMDS mode calls no AWS API.`);
   return { mode, rebalance, prometheus };
 }
 
-function checkQueueName(queueName: string): void {
-  const bad = queueNameProblem(queueName);
-  if (!bad) return;
-  throw usageError(
-    bad.name ? 'QUEUE_NOT_A_NAME' : 'INVALID_QUEUE_NAME',
-    `--interruption-queue: ${bad.problem}`,
-    {
-      suggestions: [
-        bad.name
-          ? `Pass --interruption-queue ${bad.name}`
-          : 'Pass the SQS queue name, e.g. the cluster name.',
-      ],
-    },
-  );
-}
-
-function required(value: string | undefined, flag: string, what: string): string {
+function required(answers: InitAnswers, id: 'region' | 'clusterName', what: string): string {
+  const value = answers[id];
   if (value === undefined || value.trim() === '') {
-    throw usageError('MISSING_ANSWER', `${flag} is required: ${what}`, { suggestions: [`Pass ${flag}.`] });
-  }
-  return value.trim();
-}
-
-function quantityLimit(resource: 'cpu' | 'memory', value: string, flag: string): Record<string, string> {
-  if (value === 'none') return {};
-  const problem = limitProblem(value, resource);
-  if (problem) {
-    throw usageError('INVALID_LIMIT', `${flag} "${value}" is not a resource quantity`, {
-      suggestions: [`Pass ${problem}.`],
+    throw usageError('MISSING_ANSWER', `${flagOf(id)} is required: ${what}`, {
+      suggestions: [`Pass ${flagOf(id)}.`],
     });
   }
-  return { [resource]: value };
+  return checkedValue({ ...answers, [id]: value.trim() }, id)!;
 }
 
-function gpuLimit(value: string, workload: Workload): { gpu?: number } {
+function quantityLimit(resource: 'cpu' | 'memory', value: string): Record<string, string> {
+  return value === 'none' ? {} : { [resource]: value };
+}
+
+function gpuLimit(answers: InitAnswers, workload: Workload): { gpu?: number } {
+  const value = valueOf(answers, 'gpuLimit')!;
   if (value === 'none') return {};
   if (workload !== 'gpu') {
-    throw usageError('GPU_LIMIT_WITHOUT_GPU', '--gpu-limit needs a GPU workload', {
-      suggestions: ['Pass --workload gpu, or drop --gpu-limit.'],
+    throw usageError('GPU_LIMIT_WITHOUT_GPU', `${flagOf('gpuLimit')} needs a GPU workload`, {
+      suggestions: [`Pass ${flagOf('workload')} gpu, or drop ${flagOf('gpuLimit')}.`],
     });
   }
-  if (!/^[1-9][0-9]*$/.test(value)) {
-    throw usageError('INVALID_LIMIT', `--gpu-limit "${value}" is not a whole number of GPUs`, {
-      suggestions: ['Pass e.g. --gpu-limit 100 (or none).'],
-    });
-  }
-  return { gpu: Number(value) };
+  return { gpu: Number(checkedValue(answers, 'gpuLimit')) };
 }
 
-function checkDuration(value: string, flag: string): void {
-  if (durationProblem(value)) {
-    throw usageError('INVALID_DURATION', `${flag} "${value}" is not a duration`, {
-      suggestions: ['Use hours, minutes and seconds such as 30s, 5m, 720h, or Never.'],
-    });
-  }
-  durationSeconds(value);
-}
-
-function gpuResourceFor(facts: TypeFacts[]): GpuResource {
+/** The GPU device-plugin resource of GPU types; an input error when they have none or mix makers. */
+export function gpuResourceFor(facts: TypeFacts[]): GpuResource {
   const without = facts.filter((fact) => (fact.gpu?.count ?? 0) === 0).map((fact) => fact.instanceType);
   if (without.length > 0) {
     throw inputError(
@@ -362,7 +283,8 @@ function gpuResourceFor(facts: TypeFacts[]): GpuResource {
   });
 }
 
-function checkPodFits(facts: TypeFacts[], pod: InitAnswers['pod'] & object): SpotctlError | void {
+/** An input error when a pod of `pod` cannot fit on some of the types. */
+export function checkPodFits(facts: TypeFacts[], pod: PodNeeds): SpotctlError | void {
   const misfits = facts.flatMap((fact) => {
     const short: string[] = [];
     if (pod.vcpus !== undefined && fact.vcpus < pod.vcpus) short.push(`${fact.vcpus} vCPU`);
@@ -383,7 +305,7 @@ function checkPodFits(facts: TypeFacts[], pod: InitAnswers['pod'] & object): Spo
       `a pod needs ${need.join(', ')}; it cannot fit on ${misfits.join(', ')}`,
       {
         suggestions: [
-          'Drop those types, choose larger sizes, or correct --pod-vcpus / --pod-memory / --pod-gpus.',
+          `Drop those types, choose larger sizes, or correct ${flagOf('podVcpus')} / ${flagOf('podMemoryGiB')} / ${flagOf('podGpus')}.`,
         ],
       },
     );

@@ -3,7 +3,7 @@
  * (no terminal and no --yes, or --yes with nothing to take for a required question) fails at once.
  */
 import { SpotctlError, usageError } from '../errors.js';
-import { unansweredRequired } from './questions.js';
+import { checkedValue, flagsAnswering, QUESTIONS, unansweredRequired } from './questions.js';
 import type { InitAnswers } from './types.js';
 
 export interface PreflightOptions {
@@ -30,17 +30,25 @@ export function preflight(given: InitAnswers, options: PreflightOptions): InitAn
       'ANSWERS_REQUIRED',
       `--yes takes defaults, but there is none for ${missing.map((q) => q.summary).join(' and ')}`,
       {
-        suggestions: [`Pass ${missing.map((q) => q.flags.join(' or ')).join(', ')}.`],
+        suggestions: [`Pass ${missing.map((q) => flagsAnswering(q).join(' or ')).join(', ')}.`],
       },
     );
   }
   return answers;
 }
 
+/**
+ * Every answer a flag gave, checked on its own before anything is loaded or asked: a wrong flag fails at
+ * once, naming itself, instead of after a dozen questions.
+ */
+export function checkGiven(given: InitAnswers): void {
+  for (const q of QUESTIONS) if (given[q.id] !== undefined) checkedValue(given, q.id);
+}
+
 /** No terminal and no --yes: never wait, never guess — say which flags a script must pass. */
 function notInteractive(given: InitAnswers, regionFromEnv: string | undefined): SpotctlError {
   const missing = unansweredRequired(given, regionFromEnv);
-  const flags = missing.map((q) => q.flags.join(' or '));
+  const flags = missing.map((q) => flagsAnswering(q).join(' or '));
   return usageError(
     'NOT_INTERACTIVE',
     'init needs a terminal to ask its questions, or --yes to take the defaults',

@@ -1,5 +1,5 @@
 /**
- * The answers `spotctl init` collects and the complete configuration it renders from. Answers may be
+ * The answers `spotctl init` collects and the complete configuration its files are made from. Answers may be
  * partial (flags, prompts); a config is whole, defaulted and validated.
  */
 import type { CapacityStrategy } from '../suggest/suggest.js';
@@ -34,18 +34,26 @@ export interface PodNeeds {
   gpus?: number;
 }
 
-/** Everything init can be told. Every field has a flag; absent fields take defaults (or are asked). */
+/**
+ * Everything init can be told, one field per question of the table in `questions.ts` (each has a flag).
+ * Absent fields take the table's defaults, or are asked.
+ */
 export interface InitAnswers {
   region?: string;
   clusterName?: string;
   /** Base name of the NodePool/Provisioner and its node class. */
   name?: string;
   workload?: Workload;
-  pod?: PodNeeds;
+  /** What a pod needs: checks the chosen types and lets suggestions go smaller. */
+  podVcpus?: number;
+  podMemoryGiB?: number;
+  podGpus?: number;
   /** Seed instance types (exclusive with families). */
   types?: string[];
   families?: string[];
   sizes?: string[];
+  /** Instance categories (`c`, `m`, `r`), of generation 3 or later: Karpenter's getting-started default. */
+  categories?: string[];
   /** Suggested types the user accepted, added after the seeds. */
   addedTypes?: string[];
   capacity?: CapacityStrategy;
@@ -73,6 +81,15 @@ export interface InitAnswers {
   outputDir?: string;
 }
 
+export type AnswerKey = keyof InitAnswers;
+
+/** The pod's needs from the flat answers. */
+export const podNeeds = (answers: InitAnswers): PodNeeds => ({
+  ...(answers.podVcpus !== undefined ? { vcpus: answers.podVcpus } : {}),
+  ...(answers.podMemoryGiB !== undefined ? { memoryGiB: answers.podMemoryGiB } : {}),
+  ...(answers.podGpus !== undefined ? { gpus: answers.podGpus } : {}),
+});
+
 /** Facts about the chosen instance types, from the catalog, that the config depends on. */
 export interface TypeFacts {
   instanceType: string;
@@ -92,6 +109,9 @@ export interface InitConfig {
   instanceTypes: string[];
   families: string[];
   sizes: string[];
+  /** Instance categories, with `generationAbove`, when neither types nor families were chosen. */
+  categories: string[];
+  generationAbove?: number;
   /** Kubernetes arch label values (`amd64`, `arm64`) the types support. */
   architectures: string[];
   capacity: CapacityStrategy;

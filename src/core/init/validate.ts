@@ -2,8 +2,9 @@
  * Checks on single answers, shared by the config builder (flags) and the wizard (prompt validation):
  * each returns what is wrong in one sentence, or undefined.
  */
-import { isKnownRegion } from '../catalog/regions.js';
-import { DURATION_PATTERN } from '../render/duration.js';
+import { isKnownRegion, KNOWN_REGIONS } from '../catalog/regions.js';
+import { nearest } from '../text/nearest.js';
+import { DURATION_PATTERN } from '../emit/duration.js';
 
 /** Kubernetes resource quantity, as the CRDs validate limits. */
 export const QUANTITY =
@@ -19,8 +20,36 @@ export const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
 export const QUEUE_URL = /^https:\/\/[^/\s]+\/(\d{12})\/([A-Za-z0-9_-]{1,80}(\.fifo)?)$/;
 export const AMI_ALIAS = /^(al2|al2023|bottlerocket|windows2019|windows2022|windows2025)@.+$/;
 
-export const regionProblem = (region: string): string | undefined =>
-  isKnownRegion(region.trim()) ? undefined : `"${region}" is not an AWS Region code such as us-east-1`;
+export function regionProblem(region: string): string | undefined {
+  if (isKnownRegion(region.trim())) return undefined;
+  const close = nearest(region.trim(), KNOWN_REGIONS);
+  return close.length > 0
+    ? `"${region}" is not an AWS Region code: did you mean ${close.join(', ')}?`
+    : `"${region}" is not an AWS Region code such as us-east-1`;
+}
+
+/** The Regions most clusters run in, offered first (they are also the ones the bundled data covers). */
+const COMMON_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'];
+
+/**
+ * The Region list of the wizard, filtered by what was typed: the profile's Region first (else us-east-1),
+ * then the common ones, then the rest. A term that matches nothing offers the nearest codes instead.
+ */
+export function regionChoices(
+  term: string,
+  preferred?: string,
+): Array<{ value: string; name: string; description?: string }> {
+  const order = [...new Set([...(preferred ? [preferred] : []), ...COMMON_REGIONS, ...KNOWN_REGIONS])];
+  const wanted = term.trim().toLowerCase();
+  const matching = order.filter((region) => region.includes(wanted));
+  const shown = matching.length > 0 ? matching : nearest(wanted, KNOWN_REGIONS);
+  // The name stays the bare code: the prompt writes it into the search line.
+  return shown.map((region) => ({
+    value: region,
+    name: region,
+    ...(region === preferred ? { description: 'the Region of your AWS profile' } : {}),
+  }));
+}
 
 export const clusterNameProblem = (name: string): string | undefined =>
   CLUSTER_NAME.test(name.trim())
@@ -39,9 +68,7 @@ export const limitProblem = (value: string, kind: 'cpu' | 'memory' | 'gpu'): str
 };
 
 export const durationProblem = (value: string): string | undefined =>
-  DURATION_PATTERN.test(value.trim())
-    ? undefined
-    : 'hours, minutes and seconds such as 30s, 5m, 720h, or Never';
+  DURATION_PATTERN.test(value) ? undefined : 'hours, minutes and seconds such as 30s, 5m, 720h, or Never';
 
 /** Karpenter wants the interruption queue's NAME: an ARN or URL is the classic mistake (KPA #6024). */
 export function queueNameProblem(value: string): { problem: string; name?: string } | undefined {

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
-import { unansweredRequired } from '../../../src/core/init/questions.js';
+import { flagsAnswering, unansweredRequired } from '../../../src/core/init/questions.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
 import { queueNameProblem, splitSeeds } from '../../../src/core/init/validate.js';
 import { SpotctlError } from '../../../src/core/errors.js';
-import { factsFor } from '../render/fixtures.js';
+import { factsFor } from '../emit/fixtures.js';
 
 const BASE: InitAnswers = {
   region: 'us-east-1',
@@ -29,6 +29,7 @@ describe('buildInitConfig', () => {
       instanceTypes: ['g4dn.xlarge', 'g4dn.2xlarge'],
       families: [],
       sizes: [],
+      categories: [],
       architectures: ['amd64'],
       capacity: 'spot-and-on-demand',
       fallback: 'single-pool',
@@ -49,14 +50,14 @@ describe('buildInitConfig', () => {
     });
   });
 
-  it('v1alpha5 defaults follow the seed era: empty nodes after 30s, NTH in IMDS mode draining on rebalance, no expiry', async () => {
+  it('v1alpha5 defaults: empty nodes after 30s, NTH in IMDS mode that only cordons on rebalance, no expiry', async () => {
     const { config } = buildInitConfig({ ...BASE, api: 'v1alpha5' }, await factsFor(BASE.types!));
     expect(config.disruption).toEqual({
       consolidationPolicy: 'WhenEmpty',
       consolidateAfter: '30s',
       budgetNodes: '10%',
     });
-    expect(config.interruption).toEqual({ mode: 'nth-imds', rebalance: 'drain', prometheus: false });
+    expect(config.interruption).toEqual({ mode: 'nth-imds', rebalance: 'cordon', prometheus: false });
     expect(config.expireAfter).toBe('Never');
     expect(config).not.toHaveProperty('nodeRole');
   });
@@ -154,7 +155,7 @@ describe('buildInitConfig', () => {
     ],
     [
       'a pod too big for a type',
-      { ...BASE, pod: { vcpus: 6 } },
+      { ...BASE, podVcpus: 6 },
       'POD_DOES_NOT_FIT',
       /cannot fit on g4dn\.xlarge \(4 vCPU\)/,
     ],
@@ -213,10 +214,9 @@ describe('buildInitConfig', () => {
 
 describe('questions and single-answer checks', () => {
   it('names exactly the questions --yes cannot answer', () => {
-    expect(unansweredRequired({}).map((q) => q.flags.join(' or '))).toEqual([
+    expect(unansweredRequired({}).map((q) => flagsAnswering(q).join(' or '))).toEqual([
       '--region',
       '--cluster-name',
-      '--types or --families',
     ]);
     expect(unansweredRequired({ clusterName: 'x', families: ['m5'] }, 'us-east-1')).toEqual([]);
   });

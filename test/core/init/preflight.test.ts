@@ -26,14 +26,14 @@ describe('preflight', () => {
       {},
       undefined,
       'NOT_INTERACTIVE',
-      'Pass --region, --cluster-name, --types or --families and --yes (the other questions take their defaults; see --help for their flags).',
+      'Pass --region, --cluster-name and --yes (the other questions take their defaults; see --help for their flags).',
     ],
     [
       'no terminal, no --yes, the region from the environment',
       {},
       'eu-west-1',
       'NOT_INTERACTIVE',
-      'Pass --cluster-name, --types or --families and --yes (the other questions take their defaults; see --help for their flags).',
+      'Pass --cluster-name and --yes (the other questions take their defaults; see --help for their flags).',
     ],
     [
       'no terminal, no --yes, every required answer given',
@@ -49,15 +49,13 @@ describe('preflight', () => {
     expect(error.message).toBe('init needs a terminal to ask its questions, or --yes to take the defaults');
   });
 
-  it('--yes without a cluster name or seeds: says which answers have no default', () => {
+  it('--yes without a cluster name: says which answer has no default', () => {
     const error = failure(() =>
       preflight({ region: 'us-east-1' }, { interactive: false, yes: true, regionFromEnv: undefined }),
     );
     expect(error).toMatchObject({ code: 'ANSWERS_REQUIRED', exitCode: 2 });
-    expect(error.message).toBe(
-      '--yes takes defaults, but there is none for the EKS cluster name and the seed instance types',
-    );
-    expect(error.suggestions).toEqual(['Pass --cluster-name, --types or --families.']);
+    expect(error.message).toBe('--yes takes defaults, but there is none for the EKS cluster name');
+    expect(error.suggestions).toEqual(['Pass --cluster-name.']);
   });
 
   it('fills the region from the environment only when no flag set it, without touching the input', () => {

@@ -2,7 +2,7 @@
  * Config → the files `spotctl init` writes, and the exact commands that apply them.
  */
 import type { InitConfig } from '../init/types.js';
-import { buildDocument, type RenderContext, stringifyFile, template } from './document.js';
+import { buildDocument, type EmitContext, stringifyDocuments, template } from './document.js';
 import { karpenterInterruptionValues } from './karpenter-values.js';
 import { nodeSelectorNote, nthValues, rebalanceNote } from './nth-values.js';
 import { planPools, tagsNote, taintNote } from './pools.js';
@@ -11,17 +11,19 @@ import { awsNodeTemplateV1alpha1, provisionerV1alpha5 } from './v1alpha5.js';
 
 export type FileRole = 'manifest' | 'nth-values' | 'karpenter-values';
 
-export interface RenderedFile {
+export interface EmittedFile {
   /** File name inside the output directory. */
   name: string;
   role: FileRole;
   /** The objects in the file, in order (for tests, --json and validation). */
   documents: Array<Record<string, unknown>>;
+  /** The text of each document, in order; the first carries the file's header comments. */
+  parts: string[];
   content: string;
 }
 
-export interface InitRender {
-  files: RenderedFile[];
+export interface InitFiles {
+  files: EmittedFile[];
   /** Shell commands, in order, that apply the files from the output directory. */
   nextCommands: string[];
   /** Warnings to show before writing (the same ones the files carry as comments). */
@@ -33,10 +35,10 @@ export const NTH_CHART = 'eks/aws-node-termination-handler';
 export const NTH_REPO_URL = 'https://aws.github.io/eks-charts';
 export const KARPENTER_CHART = 'oci://public.ecr.aws/karpenter/karpenter';
 
-/** Render every file for the config. Pure: the version, date, data source and templates come in `ctx`. */
-export function renderInit(config: InitConfig, ctx: RenderContext): InitRender {
+/** Every file for the config. Pure: the version, date, data source and templates come in `ctx`. */
+export function emitInitFiles(config: InitConfig, ctx: EmitContext): InitFiles {
   const pools = planPools(config);
-  const files: RenderedFile[] = [];
+  const files: EmittedFile[] = [];
   const poolVars = (pool: (typeof pools)[number]) => ({
     poolName: pool.name,
     poolPurpose: pool.purpose,
@@ -94,23 +96,15 @@ export function renderInit(config: InitConfig, ctx: RenderContext): InitRender {
       rebalanceNote: rebalanceNote(config),
       nodeSelectorNote: nodeSelectorNote(config),
     });
-    files.push({
-      name: 'nth-values.yaml',
-      role: 'nth-values',
-      documents: [nth],
-      content: stringifyFile([doc], ctx),
-    });
+    files.push(textFile('nth-values.yaml', 'nth-values', [nth], stringifyDocuments([doc], ctx)));
   }
   const karpenter = karpenterInterruptionValues(config);
   if (karpenter) {
     const templateName = config.api === 'v1' ? 'karpenter/values-v1.yaml' : 'karpenter/values-v1alpha5.yaml';
     const doc = buildDocument(karpenter, template(ctx, templateName));
-    files.push({
-      name: 'karpenter-values.yaml',
-      role: 'karpenter-values',
-      documents: [karpenter],
-      content: stringifyFile([doc], ctx),
-    });
+    files.push(
+      textFile('karpenter-values.yaml', 'karpenter-values', [karpenter], stringifyDocuments([doc], ctx)),
+    );
   }
 
   return { files, nextCommands: nextCommands(config, files), warnings: interruptionWarnings(config) };
@@ -119,14 +113,21 @@ export function renderInit(config: InitConfig, ctx: RenderContext): InitRender {
 function manifestFile(
   name: string,
   objects: Array<Record<string, unknown>>,
-  ctx: RenderContext,
+  ctx: EmitContext,
   templateName: string,
   vars: (index: number) => Record<string, string>,
-): RenderedFile {
+): EmittedFile {
   const text = template(ctx, templateName);
   const docs = objects.map((object, i) => buildDocument(object, text, vars(i)));
-  return { name, role: 'manifest', documents: objects, content: stringifyFile(docs, ctx) };
+  return textFile(name, 'manifest', objects, stringifyDocuments(docs, ctx));
 }
+
+const textFile = (
+  name: string,
+  role: FileRole,
+  documents: Array<Record<string, unknown>>,
+  parts: string[],
+): EmittedFile => ({ name, role, documents, parts, content: parts.join('---\n') });
 
 /** `dir/file`, quoted for a POSIX shell when it needs to be. */
 export function shellPath(dir: string, file: string): string {
@@ -134,7 +135,7 @@ export function shellPath(dir: string, file: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
-function nextCommands(config: InitConfig, files: RenderedFile[]): string[] {
+function nextCommands(config: InitConfig, files: EmittedFile[]): string[] {
   const at = (name: string) => shellPath(config.outputDir, name);
   const manifests = files.filter((file) => file.role === 'manifest');
   const commands = [`kubectl apply ${manifests.map((file) => `-f ${at(file.name)}`).join(' ')}`];

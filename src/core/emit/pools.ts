@@ -9,10 +9,12 @@ export const NTH_MANAGED_TAG = 'aws-node-termination-handler/managed';
 export const DISCOVERY_TAG = 'karpenter.sh/discovery';
 const FAMILY_KEY = 'karpenter.k8s.aws/instance-family';
 const SIZE_KEY = 'karpenter.k8s.aws/instance-size';
+const CATEGORY_KEY = 'karpenter.k8s.aws/instance-category';
+const GENERATION_KEY = 'karpenter.k8s.aws/instance-generation';
 
 export interface Requirement {
   key: string;
-  operator: 'In';
+  operator: 'In' | 'Gt';
   values: string[];
 }
 
@@ -85,6 +87,11 @@ export function requirementsFor(config: InitConfig, pool: PoolPlan): Requirement
   ];
   if (config.instanceTypes.length > 0) {
     requirements.push({ key: INSTANCE_TYPE_KEY, operator: 'In', values: config.instanceTypes });
+  } else if (config.categories.length > 0) {
+    requirements.push({ key: CATEGORY_KEY, operator: 'In', values: config.categories });
+    if (config.generationAbove !== undefined) {
+      requirements.push({ key: GENERATION_KEY, operator: 'Gt', values: [String(config.generationAbove)] });
+    }
   } else {
     requirements.push({ key: FAMILY_KEY, operator: 'In', values: config.families });
     if (config.sizes.length > 0) requirements.push({ key: SIZE_KEY, operator: 'In', values: config.sizes });

@@ -41,7 +41,7 @@ export function nthValues(config: InitConfig): Record<string, unknown> | undefin
 export function rebalanceNote(config: InitConfig): string {
   switch (config.interruption.rebalance) {
     case 'drain':
-      return 'Rebalance recommendations: cordon and drain (as the seed did; see the warning above).';
+      return 'Rebalance recommendations: cordon and drain (see the warning above).';
     case 'cordon':
       return 'Rebalance recommendations: cordon only, no drain (no loop with Karpenter; pods move when the node is interrupted or consolidated).';
     default:

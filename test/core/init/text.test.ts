@@ -6,17 +6,25 @@ import { describe, expect, it } from 'vitest';
 
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
-import { renderInitOutcome, type InitOutcome } from '../../../src/core/init/outcome.js';
+import type { InitOutcome } from '../../../src/core/init/plan.js';
+import { renderInitOutcome } from '../../../src/core/init/text.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
-import { factsFor } from '../render/fixtures.js';
+import { factsFor } from '../emit/fixtures.js';
 
 const ANSWERS: InitAnswers = { region: 'us-east-1', clusterName: 'demo', types: ['g4dn.xlarge'] };
 
 async function outcome(state: { written: boolean; dryRun: boolean }): Promise<InitOutcome> {
   const { config } = buildInitConfig(ANSWERS, await factsFor(ANSWERS.types!));
+  const file = (path: string, role: 'manifest' | 'karpenter-values', parts: string[]) => ({
+    path,
+    role,
+    parts,
+    content: parts.join('---\n'),
+  });
   const files = [
-    { path: 'out/ec2nodeclass.yaml', content: 'kind: EC2NodeClass\n' },
-    { path: 'out/nodepool.yaml', content: 'kind: NodePool\n' },
+    file('out/ec2nodeclass.yaml', 'manifest', ['# header\nkind: EC2NodeClass\n']),
+    file('out/nodepool.yaml', 'manifest', ['# header\nkind: NodePool\n', 'kind: NodePool\n']),
+    file('out/karpenter-values.yaml', 'karpenter-values', ['# header\nsettings: {}\n']),
   ];
   return {
     output: {
@@ -24,7 +32,7 @@ async function outcome(state: { written: boolean; dryRun: boolean }): Promise<In
       outputDir: 'out',
       files: files.map((file) => ({
         path: file.path,
-        role: 'manifest' as const,
+        role: file.role,
         bytes: file.content.length,
       })),
       nextCommands: ['kubectl apply -f out/ec2nodeclass.yaml -f out/nodepool.yaml'],
@@ -32,6 +40,7 @@ async function outcome(state: { written: boolean; dryRun: boolean }): Promise<In
       config,
       addedTypes: [],
       source: { kind: 'bundled', description: 'bundled data', generatedAt: '2025-01-01T00:00:00Z' },
+      lint: [],
     },
     files,
     fileWarnings: ['the queue must exist'],
@@ -41,11 +50,18 @@ async function outcome(state: { written: boolean; dryRun: boolean }): Promise<In
 const styles = { stdout: plainStyle, stderr: plainStyle };
 
 describe('renderInitOutcome', () => {
-  it('a dry run: the file warnings to stderr, every file in full to stdout', async () => {
+  it('a dry run: Kubernetes objects only on stdout, each under # Source; warnings and Helm values on stderr', async () => {
+    // Given a dry run of two manifest files and a values file / When displayed / Then stdout is what
+    // `kubectl apply -f -` takes, and the values never enter it
     expect(renderInitOutcome(await outcome({ written: false, dryRun: true }), styles)).toEqual({
-      stderr: ['warning: the queue must exist'],
       stdout:
-        '# ==> out/ec2nodeclass.yaml <==\nkind: EC2NodeClass\n\n# ==> out/nodepool.yaml <==\nkind: NodePool\n',
+        '---\n# Source: out/ec2nodeclass.yaml\n# header\nkind: EC2NodeClass\n' +
+        '---\n# Source: out/nodepool.yaml\n# header\nkind: NodePool\n' +
+        '---\n# Source: out/nodepool.yaml\nkind: NodePool',
+      stderr: [
+        'warning: the queue must exist',
+        '# out/karpenter-values.yaml: Helm values, not for kubectl (helm upgrade karpenter … -f out/karpenter-values.yaml)\n# header\nsettings: {}',
+      ],
     });
   });
 
@@ -53,7 +69,7 @@ describe('renderInitOutcome', () => {
     expect(renderInitOutcome(await outcome({ written: true, dryRun: false }), styles)).toEqual({
       stderr: [],
       stdout:
-        'Wrote out/ec2nodeclass.yaml, out/nodepool.yaml\n\nNext:\n  kubectl apply -f out/ec2nodeclass.yaml -f out/nodepool.yaml',
+        'Wrote out/ec2nodeclass.yaml, out/nodepool.yaml, out/karpenter-values.yaml\n\nNext:\n  kubectl apply -f out/ec2nodeclass.yaml -f out/nodepool.yaml',
     });
   });
 
@@ -73,6 +89,7 @@ describe('renderInitOutcome', () => {
       stdout: plainStyle,
       stderr: ansiStyle,
     });
-    expect(dry.stderr).toEqual([ansiStyle.yellow('warning: the queue must exist')]);
+    expect(dry.stderr[0]).toBe(ansiStyle.yellow('warning: the queue must exist'));
+    expect(dry.stdout).not.toContain('\u001b');
   });
 });

@@ -8,10 +8,10 @@ import { parse } from 'yaml';
 
 import { buildInitConfig } from '../../../src/core/init/build-config.js';
 import type { InitAnswers } from '../../../src/core/init/types.js';
-import { renderInit } from '../../../src/core/render/render-init.js';
+import { emitInitFiles } from '../../../src/core/emit/init-files.js';
 import { manifestProblems } from '../../helpers/crd-schema.js';
 import { describeShared, readShared } from '../../helpers/shared.js';
-import { factsFor, renderContext } from './fixtures.js';
+import { factsFor, emitContext } from './fixtures.js';
 
 type Obj = Record<string, unknown>;
 
@@ -29,15 +29,17 @@ export const SEED_ANSWERS: InitAnswers = {
   consolidation: 'when-empty',
   consolidateAfter: '30s',
   interruption: 'nth-imds',
+  // The blog drained on rebalance recommendations; spotctl's default only cordons (no loop with 0.19+).
+  nthRebalance: 'drain',
 };
 
 describeShared('the seed scenario', async () => {
   const { config, notes } = buildInitConfig(SEED_ANSWERS, await factsFor(SEED_ANSWERS.types!));
-  const rendered = renderInit(config, await renderContext());
-  const file = (name: string) => rendered.files.find((f) => f.name === name)!;
+  const emitted = emitInitFiles(config, await emitContext());
+  const file = (name: string) => emitted.files.find((f) => f.name === name)!;
 
   it('writes a Provisioner with an inline provider and NTH values, and nothing else', () => {
-    expect(rendered.files.map((f) => f.name)).toEqual(['provisioner.yaml', 'nth-values.yaml']);
+    expect(emitted.files.map((f) => f.name)).toEqual(['provisioner.yaml', 'nth-values.yaml']);
     expect(notes).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Parsing YAML text into documents safely: syntax errors become located problems instead of exceptions,
  * and documents whose aliases expand past a limit (the "billion laughs" attack) are refused before
- * anything walks them.
+ * anything walks them. A duplicate key is a problem too, but the document is still read (the last value
+ * counts), so one repeated key does not hide everything else wrong with it.
  */
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 
@@ -14,6 +15,8 @@ export const MAX_ALIAS_COUNT = 100;
 export interface ParsedDocument {
   index: number;
   ctx: TreeContext;
+  /** The document as plain data, aliases expanded. */
+  value: unknown;
   /** The document has no content (`---` followed by nothing, or only comments). */
   empty: boolean;
 }
@@ -48,7 +51,18 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   // parseAllDocuments returns an EmptyStream (not an array) for text with no documents at all.
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {
-    const errors = [...doc.errors];
+    for (const duplicate of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
+      const [start, end] = duplicate.pos;
+      const { line, col } = lineCounter.linePos(start);
+      problems.push({
+        file: path,
+        line,
+        column: col,
+        code: 'yaml-duplicate-key',
+        message: `key ${JSON.stringify(text.slice(start, end).replace(/^(["'])(.*)\1$/s, '$2'))} appears more than once in this mapping; only its last value is read`,
+      });
+    }
+    const errors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
     if (errors.length > 0) {
       for (const error of errors) {
         const offset = error.pos?.[0] ?? 0;
@@ -63,8 +77,9 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
       }
       return;
     }
+    let value: unknown;
     try {
-      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const offset = doc.contents?.range?.[0] ?? 0;
       const { line, col } = lineCounter.linePos(offset);
@@ -83,7 +98,7 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
     const contents = doc.contents as { value?: unknown } | null;
     const empty =
       contents === null || (typeof contents === 'object' && 'value' in contents && contents.value === null);
-    documents.push({ index, ctx: { doc, lineCounter }, empty });
+    documents.push({ index, ctx: { doc, lineCounter }, value, empty });
   });
   return { path, text, lineCounter, documents, problems };
 }

@@ -185,7 +185,6 @@ describeShared('convert: what does not map one to one', () => {
       /spec.labels.karpenter.sh\/provisioner-name: karpenter.sh\/provisioner-name is set by Karpenter/,
       /karpenter.sh\/do-not-consolidate was removed in v1: written as karpenter.sh\/do-not-disrupt/,
       /containerRuntime is gone in v1/,
-      /launchTemplate cannot be converted/,
       /tag karpenter.sh\/nodepool is reserved in v1/,
       /shared already carries small's different kubelet settings: this pool gets its own copy, shared-large/,
     ]) {

@@ -276,7 +276,7 @@ class Conversion {
             file: file.source,
             resource: `NodePool/${refOf(doc).name}`,
             field: 'spec.template.spec.nodeClassRef',
-            message: `EC2NodeClass ${name} was not converted (see above): this NodePool launches nothing until it exists`,
+            message: `EC2NodeClass ${name} is not converted either: this NodePool launches nothing until it exists`,
           });
         }
       }

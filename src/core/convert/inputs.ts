@@ -45,6 +45,17 @@ const PROBLEM_CODES: Record<LoadProblem['code'], string> = {
 const isObject = (value: unknown): value is Obj =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The object as the server decodes it: a `null` field is dropped (no Karpenter field is nullable). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+
 const SHAPES: Record<string, string> = {
   array: 'a list',
   object: 'a mapping',
@@ -137,7 +148,7 @@ export function readInputs(files: SourceFile[]): Input[] {
             suggestions: ['Pass Karpenter manifests (Provisioner, AWSNodeTemplate, NodePool, EC2NodeClass).'],
           });
         }
-        const doc = object.value;
+        const doc = withoutNulls(object.value) as Obj;
         const ref = refOf(doc);
         for (const violation of shapeErrors(doc, ref)) {
           const { line, column } = violationPosition(object.ctx, {

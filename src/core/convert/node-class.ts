@@ -175,7 +175,7 @@ export function nodeClassSpecFromAlpha(spec: Obj, options: NodeClassOptions, not
   if (spec.launchTemplate !== undefined) {
     note(
       'decide',
-      'launchTemplate cannot be converted: v1 builds its own launch templates; move its settings to amiSelector, userData, blockDeviceMappings and metadataOptions, and remove it',
+      'v1 builds its own launch templates, so this one cannot be carried over: move its settings to amiSelector, userData, blockDeviceMappings and metadataOptions, and remove it',
       'launchTemplate',
     );
   }

@@ -138,11 +138,13 @@ export function lintManifests(set: ManifestSet, options: LintOptions = {}): Lint
   return { findings, skipped, validations };
 }
 
-/** The API server's finding takes the hand-written rule's mechanical edits, and its fix when more specific. */
+/**
+ * The API server's finding takes the hand-written rule's mechanical edits, and its fix when that is
+ * specific to this hit (`Use Gt.`, a spelling), as it says more than any general advice.
+ */
 function mergeInto(server: Finding, hit: Finding, genericFix: string): void {
   if (hit.edits?.length && !server.edits?.length) server.edits = hit.edits;
-  const serverFix = RULES.find((r) => r.id === server.ruleId)?.fix;
-  if (hit.fix !== genericFix && server.fix === serverFix) server.fix = hit.fix;
+  if (hit.fix !== genericFix) server.fix = hit.fix;
 }
 
 export interface FixedFile {

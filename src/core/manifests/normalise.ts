@@ -370,6 +370,9 @@ function requirement(ctx: TreeContext, item: unknown): Requirement {
         }))
       : [],
     minValues: located(ctx, child(ctx, item, 'minValues'), scalarNumber),
+    ...(valuesNode !== undefined && valuesNode !== null && !isSeqNode(ctx, valuesNode)
+      ? { valuesMalformed: true }
+      : {}),
     span,
   };
 }

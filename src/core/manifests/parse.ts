@@ -4,7 +4,7 @@
  * anything walks them. A duplicate key is a problem too, but the document is still read (the last value
  * counts), so one repeated key does not hide everything else wrong with it.
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 
 import type { LoadProblem } from './types.js';
 import type { TreeContext } from './yaml-tree.js';
@@ -51,17 +51,8 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
   // parseAllDocuments returns an EmptyStream (not an array) for text with no documents at all.
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {
-    for (const duplicate of doc.errors.filter((e) => e.code === 'DUPLICATE_KEY')) {
-      const [start, end] = duplicate.pos;
-      const { line, col } = lineCounter.linePos(start);
-      problems.push({
-        file: path,
-        line,
-        column: col,
-        code: 'yaml-duplicate-key',
-        message: `key ${JSON.stringify(text.slice(start, end).replace(/^(["'])(.*)\1$/s, '$2'))} appears more than once in this mapping; only its last value is read`,
-      });
-    }
+    if (doc.errors.some((e) => e.code === 'DUPLICATE_KEY'))
+      problems.push(...duplicateKeys(path, doc, lineCounter));
     const errors = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
     if (errors.length > 0) {
       for (const error of errors) {
@@ -101,6 +92,33 @@ export function parseYamlFile(path: string, text: string): ParsedFile {
     documents.push({ index, ctx: { doc, lineCounter }, value, empty });
   });
   return { path, text, lineCounter, documents, problems };
+}
+
+/** Every repeated key of every mapping, at the repetition, naming the line of the first. */
+function duplicateKeys(path: string, doc: Document.Parsed, lineCounter: LineCounter): LoadProblem[] {
+  const problems: LoadProblem[] = [];
+  visit(doc, {
+    Map: (_, map) => {
+      if (!isMap(map)) return;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || !pair.key.range) continue;
+        const key = String(pair.key.value);
+        const { line, col } = lineCounter.linePos(pair.key.range[0]);
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, line);
+        else
+          problems.push({
+            file: path,
+            line,
+            column: col,
+            code: 'yaml-duplicate-key',
+            message: `key ${JSON.stringify(key)} is already set on line ${first}; only this last value is read`,
+          });
+      }
+    },
+  });
+  return problems;
 }
 
 const firstLine = (message: string): string =>

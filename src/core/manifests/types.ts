@@ -59,6 +59,8 @@ export interface Requirement {
   operatorSpan: Span;
   values: RequirementValue[];
   minValues?: Located<number>;
+  /** `values` is written but is not a list (a scalar, a map): the schema check reports it. */
+  valuesMalformed?: boolean;
   /** The whole `- key: …` entry. */
   span: Span;
 }

@@ -4,7 +4,7 @@
  * in Karpenter's terms where the message alone does not (where kubelet settings moved, which labels and
  * tags Karpenter keeps for itself, what an unknown field was probably meant to be).
  */
-import { crdKind } from '../../manifests/crd/catalog.js';
+import { crdKind, rulesOf } from '../../manifests/crd/catalog.js';
 import type { CrdSchema } from '../../manifests/crd/types.js';
 import type { KarpenterDocument } from '../../manifests/types.js';
 import { isNotChecked, violationSeverity, type LocatedViolation } from '../../manifests/validate-texts.js';
@@ -35,6 +35,27 @@ const nodeClassName = (document: KarpenterDocument): string => {
   return typeof name === 'string' && name ? `EC2NodeClass ${name}` : 'its EC2NodeClass';
 };
 
+/** v1alpha5 Provisioner fields written in a NodePool, and where NodePools keep that setting. */
+const LEGACY_FIELDS: Record<string, (apiVersion: string) => string> = {
+  'spec.ttlSecondsAfterEmpty': () =>
+    'spec.disruption.consolidationPolicy: WhenEmpty with consolidateAfter (the same seconds as a duration, e.g. 30s)',
+  'spec.ttlSecondsUntilExpired': (v) =>
+    v.endsWith('/v1')
+      ? 'spec.template.spec.expireAfter (e.g. 720h)'
+      : 'spec.disruption.expireAfter (e.g. 720h)',
+  'spec.consolidation': (v) =>
+    `spec.disruption.consolidationPolicy: ${v.endsWith('/v1') ? 'WhenEmptyOrUnderutilized' : 'WhenUnderutilized'}`,
+  'spec.providerRef': () => 'spec.template.spec.nodeClassRef, naming an EC2NodeClass',
+  'spec.provider': () => 'an EC2NodeClass, named in spec.template.spec.nodeClassRef',
+  'spec.kubeletConfiguration': (v) =>
+    v.endsWith('/v1') ? 'spec.kubelet of the EC2NodeClass' : 'spec.template.spec.kubelet',
+  'spec.requirements': () => 'spec.template.spec.requirements',
+  'spec.labels': () => 'spec.template.metadata.labels',
+  'spec.annotations': () => 'spec.template.metadata.annotations',
+  'spec.taints': () => 'spec.template.spec.taints',
+  'spec.startupTaints': () => 'spec.template.spec.startupTaints',
+};
+
 interface FixHint {
   when: (v: LocatedViolation, d: KarpenterDocument) => boolean;
   fix: (v: LocatedViolation, d: KarpenterDocument) => string;
@@ -58,6 +79,12 @@ const HINTS: FixHint[] = [
   {
     when: (v, d) => d.kind === 'Provisioner' && at(v) === 'spec.kubelet',
     fix: () => 'A v1alpha5 Provisioner takes kubelet settings as spec.kubeletConfiguration.',
+  },
+  {
+    when: (v, d) =>
+      d.kind === 'NodePool' && v.keyword === 'unknown-field' && LEGACY_FIELDS[at(v)] !== undefined,
+    fix: (v, d) =>
+      `That is a v1alpha5 Provisioner field: ${d.apiVersion} uses ${LEGACY_FIELDS[at(v)]!(d.apiVersion)} (spotctl convert rewrites a Provisioner).`,
   },
   {
     when: (v) => v.keyword === 'unknown-field' && /taints\[\d+\]\.operator$/.test(at(v)),
@@ -91,13 +118,25 @@ const HINTS: FixHint[] = [
     fix: (v, d) => {
       const name = String(v.path[v.path.length - 1]);
       const known = Object.keys(parentSchema(d, v.path)?.properties ?? {});
-      const close = nearest(name, known, 1, 3)[0];
+      const close = nearest(name, known, 1, Math.min(3, Math.floor(name.length / 3)))[0];
       return close
         ? `Did you mean ${close}? ${d.apiVersion} ${d.kind} has no field ${name}.`
-        : `Remove it: ${d.apiVersion} ${d.kind} has no such field (kubectl apply --validate=strict refuses it; otherwise it is silently dropped).`;
+        : `Remove it: ${d.apiVersion} ${d.kind} has no such field (the API server drops it, or refuses the object under strict field validation).`;
     },
   },
 ];
+
+const celRuleCount = new Map<string, number>();
+
+/** The server says CEL rules went unchecked only where the CRD has some (v1alpha5 has none). */
+const hasCelRules = (d: KarpenterDocument): boolean => {
+  const key = id(d);
+  if (!celRuleCount.has(key)) {
+    const crd = crdKind(d.apiVersion, d.kind);
+    celRuleCount.set(key, crd ? rulesOf(crd.schema).length : 0);
+  }
+  return celRuleCount.get(key)! > 0;
+};
 
 const crdRule = (ruleId: 'schema' | 'cel', summary: string, fix: string): Rule => ({
   id: ruleId,
@@ -107,7 +146,7 @@ const crdRule = (ruleId: 'schema' | 'cel', summary: string, fix: string): Rule =
   check: ({ validations }: LintContext) =>
     validations.flatMap(({ document, violations }) =>
       violations
-        .filter((v) => v.rule === ruleId)
+        .filter((v) => v.rule === ruleId && (!isNotChecked(v) || hasCelRules(document)))
         .map((v): Hit => ({
           file: document.ref.file,
           span: v.span,

@@ -125,7 +125,7 @@ const amiFamilyUbuntu: Rule = {
       .map((c) => ({
         file: c.ref.file,
         span: c.settings.amiFamily!.span,
-        message: `${c.what} uses amiFamily Ubuntu, which Karpenter v1 does not support${c.settings.amiSelected ? '' : '; nothing selects the AMI explicitly, so there is nothing to carry over yet'}`,
+        message: `${c.what} uses amiFamily Ubuntu, which Karpenter v1 does not support${c.settings.amiSelected ? '' : ', and nothing selects its AMI explicitly: v1 would find none'}`,
       })),
 };
 

@@ -169,6 +169,8 @@ const requirementInvalid: Rule = {
         const byServer = (rule: 'schema' | 'cel', certain = true) =>
           crdChecked(pool) ? { sameCauseAs: { rule, ref: pool.ref, certain } } : {};
         if (!r.key) return [{ file, span: r.span, message: 'requirement has no key', ...byServer('schema') }];
+        // Values that are no list are the schema's finding (every API version types them).
+        if (r.valuesMalformed) return [];
         if (!REQUIREMENT_OPERATORS.includes(r.operator)) {
           const exact = REQUIREMENT_OPERATORS.find((op) => op.toLowerCase() === r.operator.toLowerCase());
           const close = exact ?? nearest(r.operator, REQUIREMENT_OPERATORS, 1, 2)[0];
@@ -413,6 +415,11 @@ const noInstanceTypes: Rule = {
       .filter(
         ({ resolved, capacityTypes }) =>
           resolved && (resolved.types.length === 0 || capacityTypes.length === 0),
+      )
+      // An operator Karpenter does not know, or values that are no list, match nothing: that
+      // requirement's finding is the cause.
+      .filter(({ pool }) =>
+        pool.requirements.every((r) => REQUIREMENT_OPERATORS.includes(r.operator) && !r.valuesMalformed),
       )
       .map(({ pool, capacityTypes }) => ({
         file: pool.ref.file,

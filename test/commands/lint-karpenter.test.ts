@@ -140,6 +140,14 @@ describe('spot-no-on-demand-fallback looks at the other pools of the input', () 
       ],
       expected: ['on-demand-outranks-spot'],
     },
+    {
+      name: 'a pool weighted above that allows Spot and On-Demand still launches Spot first: a fallback, no warning',
+      pools: [
+        v1Pool({ name: 'spot', capacity: ['spot'], weight: 10 }),
+        v1Pool({ name: 'mixed', capacity: ['spot', 'on-demand'], weight: 90 }),
+      ],
+      expected: [],
+    },
   ])('$name', async ({ pools, expected }) => {
     // Given the pools in one input / When linted / Then
     const { json } = await lint(['-'], pools.join('---\n'));

@@ -111,7 +111,8 @@ const HINTS: FixHint[] = [
   },
   {
     when: (v) => isNotChecked(v),
-    fix: () => 'Fix the errors above first: the API server checks these rules only once they are gone.',
+    fix: () =>
+      'Fix the schema errors of this document first: the API server runs its CEL rules only once they are gone.',
   },
   {
     when: (v) => v.keyword === 'unknown-field',

@@ -121,9 +121,8 @@ const spotNoFallback: Rule = {
     pools
       .filter((f) => isSpotOnly(f) && !f.pool.replicas)
       .flatMap((f): Hit[] => {
-        if (fallbacksFor(f, pools).length > 0) return [];
-        const outranked = fallbacksFor(f, pools, { anyWeight: true });
-        if (outranked.length > 0) return [];
+        // A pool weighted above it that allows On-Demand is a fallback too (or on-demand-outranks-spot's).
+        if (fallbacksFor(f, pools, { anyWeight: true }).length > 0) return [];
         return [
           {
             file: f.pool.ref.file,
@@ -138,20 +137,23 @@ const onDemandOutranksSpot: Rule = {
   id: 'on-demand-outranks-spot',
   severity: 'warning',
   summary:
-    'A NodePool with a higher weight is tried first: an On-Demand pool weighted above the Spot pool that takes the same pods makes Spot the fallback, not the other way round.',
+    'A NodePool with a higher weight is tried first: an On-Demand-only pool weighted above the Spot pool that takes the same pods makes Spot the fallback, not the other way round.',
   fix: 'Give the Spot pool the higher weight (weight is priority: higher first), and the On-Demand pool a lower one.',
   check: ({ pools }) =>
     pools
       .filter((f) => isSpotOnly(f) && !f.pool.replicas)
       .flatMap((f): Hit[] => {
         if (fallbacksFor(f, pools).length > 0) return [];
-        const first = fallbacksFor(f, pools, { anyWeight: true })[0];
-        if (!first) return [];
+        // The pool Karpenter tries first; one that allows Spot too still launches Spot first.
+        const first = fallbacksFor(f, pools, { anyWeight: true }).sort(
+          (a, b) => weightOf(b) - weightOf(a),
+        )[0];
+        if (!first || first.capacityTypes.includes('spot')) return [];
         return [
           {
             file: first.pool.ref.file,
             span: first.pool.weight?.span ?? first.pool.ref.span,
-            message: `${first.pool.name} (weight ${weightOf(first)}, allows on-demand) takes the same pods as Spot pool ${f.pool.name} (weight ${weightOf(f)}) and is tried first, so Spot is used only when it cannot launch`,
+            message: `${first.pool.name} (weight ${weightOf(first)}, On-Demand only) takes the same pods as Spot pool ${f.pool.name} (weight ${weightOf(f)}) and is tried first, so Spot is used only when it cannot launch`,
           },
         ];
       }),

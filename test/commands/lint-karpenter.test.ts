@@ -245,6 +245,18 @@ describe('spot-to-spot-flexibility only when Spot-to-Spot consolidation is on', 
     );
     expect(odd.code).toBe(3);
     expect(odd.stderr).toMatch(/spotToSpotConsolidation is "maybe", not true or false/);
+    // And a values file that is not there, or a directory, is bad input too
+    const missing = await spotctl(
+      ['lint', '-', '--offline', '--karpenter-values', join(temp(), 'nope.yaml')],
+      {
+        input: SIX_TYPES,
+      },
+    );
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no such file or directory/);
+    const dir = await spotctl(['lint', '-', '--offline', '--karpenter-values', temp()], { input: SIX_TYPES });
+    expect(dir.code).toBe(3);
+    expect(dir.stderr).toMatch(/is a directory, not a Helm values file/);
   });
 
   it('--spot-to-spot and --karpenter-values are one or the other (usage, exit 2)', async () => {

@@ -4,7 +4,7 @@
  * fixed files.
  */
 import type { CatalogAccess } from '../catalog/access.js';
-import { ExitCode, usageError, type ExitCodeValue } from '../errors.js';
+import { ExitCode, inputError, usageError, type ExitCodeValue } from '../errors.js';
 import type { FileWriter } from '../files.js';
 import { collectManifestFiles, loadManifests, type ManifestFsPort } from '../manifests/sources.js';
 import { lintCatalogData } from './catalog-data.js';
@@ -80,6 +80,13 @@ export async function runLint(options: LintRunOptions, deps: LintRunDeps): Promi
 async function spotToSpotSetting(options: LintRunOptions, deps: LintRunDeps): Promise<boolean> {
   if (options.spotToSpot) return true;
   if (!options.karpenterValues) return false;
+  if ((await deps.manifests.kind(options.karpenterValues)) === 'dir') {
+    throw inputError('NOT_A_FILE', `${options.karpenterValues} is a directory, not a Helm values file`, {
+      suggestions: [
+        'Pass the values file Karpenter was installed with (helm get values karpenter > values.yaml).',
+      ],
+    });
+  }
   const { files } = await collectManifestFiles([options.karpenterValues], deps.manifests);
   const setting = spotToSpotFromValues(options.karpenterValues, files[0]!.text);
   if (setting.note) deps.note(setting.note);

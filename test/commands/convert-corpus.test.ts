@@ -251,6 +251,29 @@ describe('what only the user can decide is refused, and said', () => {
     ]);
   });
 
+  it('a v1 document passed through is checked too: one v1 rejects is not copied', async () => {
+    const text = `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: pinned}
+spec:
+  template:
+    spec:
+      nodeClassRef: {group: karpenter.k8s.aws, kind: EC2NodeClass, name: default}
+      requirements:
+        - {key: kubernetes.io/hostname, operator: In, values: [ip-10-0-0-1]}
+`;
+    const { code, json } = await convert(['-'], text);
+    expect(code).toBe(1);
+    expect(json.refused).toEqual([
+      expect.objectContaining({
+        object: { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', name: 'pinned' },
+        reasons: [
+          'the API server would reject it: spec.template.spec.requirements[0].key: Invalid value: "string": label "kubernetes.io/hostname" is restricted',
+        ],
+      }),
+    ]);
+  });
+
   it('--output-dir writes what converted, with the refused object named in a comment where it would be', async () => {
     const out = mkdtempSync(join(tmpdir(), 'spotctl-convert-out-'));
     const result = await spotctl(['convert', fixture('v1alpha5/launch-template.yaml'), '--output-dir', out]);

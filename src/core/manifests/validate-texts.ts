@@ -4,6 +4,7 @@
  * writes (`validateManifestTexts`), so nothing the server would reject leaves spotctl.
  */
 import type { Severity } from '../severity.js';
+import { crdKind, rulesOf } from './crd/catalog.js';
 import {
   validateManifestDetailed,
   violationSpan,
@@ -33,19 +34,34 @@ export const isNotChecked = (violation: Pick<Violation, 'keyword'>): boolean =>
 export const violationSeverity = (violation: Pick<Violation, 'keyword'>): Severity =>
   isNotChecked(violation) ? 'info' : 'error';
 
+const celRules = new Map<string, boolean>();
+
+/** Whether the CRD has CEL rules at all: the server says they went unchecked only then (v1alpha5 has none). */
+function hasCelRules(apiVersion: string, kind: string): boolean {
+  const id = `${apiVersion}/${kind}`;
+  if (!celRules.has(id)) {
+    const crd = crdKind(apiVersion, kind);
+    celRules.set(id, crd !== undefined && rulesOf(crd.schema).length > 0);
+  }
+  return celRules.get(id)!;
+}
+
 /** Validate one document against the CRD of its apiVersion and kind, with each violation's span. */
 export function validateDocument(document: KarpenterDocument): DocumentValidation {
   const result = validateManifestDetailed(document.value, document.apiVersion, document.kind);
+  const withRules = hasCelRules(document.apiVersion, document.kind);
   return {
     document,
-    violations: result.violations.map((violation) => ({
-      ...violation,
-      span: violationSpan(document.ctx, {
-        path: [...document.path, ...violation.path],
-        keyword: violation.keyword,
-      }),
-    })),
-    celEvaluated: !result.violations.some(isNotChecked),
+    violations: result.violations
+      .filter((v) => withRules || !isNotChecked(v))
+      .map((violation) => ({
+        ...violation,
+        span: violationSpan(document.ctx, {
+          path: [...document.path, ...violation.path],
+          keyword: violation.keyword,
+        }),
+      })),
+    celEvaluated: !withRules || !result.violations.some(isNotChecked),
     unevaluatedRules: result.unevaluatedRules,
   };
 }

@@ -4,7 +4,7 @@
  * in Karpenter's terms where the message alone does not (where kubelet settings moved, which labels and
  * tags Karpenter keeps for itself, what an unknown field was probably meant to be).
  */
-import { crdKind, rulesOf } from '../../manifests/crd/catalog.js';
+import { crdKind } from '../../manifests/crd/catalog.js';
 import type { CrdSchema } from '../../manifests/crd/types.js';
 import type { KarpenterDocument } from '../../manifests/types.js';
 import { isNotChecked, violationSeverity, type LocatedViolation } from '../../manifests/validate-texts.js';
@@ -127,18 +127,6 @@ const HINTS: FixHint[] = [
   },
 ];
 
-const celRuleCount = new Map<string, number>();
-
-/** The server says CEL rules went unchecked only where the CRD has some (v1alpha5 has none). */
-const hasCelRules = (d: KarpenterDocument): boolean => {
-  const key = id(d);
-  if (!celRuleCount.has(key)) {
-    const crd = crdKind(d.apiVersion, d.kind);
-    celRuleCount.set(key, crd ? rulesOf(crd.schema).length : 0);
-  }
-  return celRuleCount.get(key)! > 0;
-};
-
 const crdRule = (ruleId: 'schema' | 'cel', summary: string, fix: string): Rule => ({
   id: ruleId,
   severity: 'error',
@@ -147,7 +135,7 @@ const crdRule = (ruleId: 'schema' | 'cel', summary: string, fix: string): Rule =
   check: ({ validations }: LintContext) =>
     validations.flatMap(({ document, violations }) =>
       violations
-        .filter((v) => v.rule === ruleId && (!isNotChecked(v) || hasCelRules(document)))
+        .filter((v) => v.rule === ruleId)
         .map((v): Hit => ({
           file: document.ref.file,
           span: v.span,

@@ -16,7 +16,9 @@ export default class Convert extends BaseCommand {
 
 Mapping: ttlSecondsAfterEmpty → consolidationPolicy WhenEmpty + consolidateAfter; consolidation.enabled → WhenEmptyOrUnderutilized; ttlSecondsUntilExpired → template.spec.expireAfter (absent → Never, as v1alpha5 never expired nodes); limits.resources → limits; providerRef → nodeClassRef with group and kind; an inline provider → its own EC2NodeClass; kubeletConfiguration (and v1beta1 template kubelet) → the EC2NodeClass; WhenUnderutilized → WhenEmptyOrUnderutilized; disruption.expireAfter → template.spec.expireAfter; the v1alpha5 webhook's default requirements (linux, amd64, on-demand, c/m/r generation > 2) are written out unless --ignore-defaults.
 
-Whatever cannot convert (launchTemplate, containerRuntime, requirements on labels v1 restricts, reserved tags) is dropped with a warning on stderr; fixes of invalid values (capacity type "On-demand", a "gpu" limit) are warned about too. Files and directories are read; - reads stdin.`;
+Behaviour is kept where v1 changed a default: the IMDS hop limit of 2 is written out (v1's default is 1), and Ubuntu node classes keep their AMI (selected explicitly, amiFamily AL2, /dev/sda1 as the root volume). What v1 cannot express (containerRuntime, requirements and labels v1 restricts, reserved tags) is dropped with a warning on stderr; fixes of invalid values (capacity type "On-demand", a "gpu" limit) are warned about too.
+
+Every object written is checked against the v1 CRD schema and CEL rules. An object v1 would reject, or one only you can complete (a launchTemplate, an Ubuntu AMI nobody named, a missing security-group selector), is not written: convert lists why and exits 1. Malformed input (YAML errors, alias bombs, duplicate keys, a scalar where a list belongs) exits 3 with the file, line and field. Files and directories are read, including the List that kubectl get -o yaml prints; - reads stdin.`;
   static override examples = [
     '<%= config.bin %> convert provisioner.yaml > nodepool.v1.yaml',
     '<%= config.bin %> convert manifests/ --output-dir v1/',
@@ -45,6 +47,10 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
     strict: Flags.boolean({
       description: 'Exit 1 when anything could not be converted exactly (any warning).',
     }),
+    'ubuntu-ami': Flags.string({
+      description:
+        'AMI for Ubuntu node classes that select none themselves (v1 no longer finds Ubuntu AMIs): an AMI id, or the SSM parameter that holds it.',
+    }),
   };
 
   async run(): Promise<ConvertOutput> {
@@ -57,6 +63,7 @@ Whatever cannot convert (launchTemplate, containerRuntime, requirements on label
         role: flags.role,
         ignoreDefaults: flags['ignore-defaults'],
         strict: flags.strict,
+        ubuntuAmi: flags['ubuntu-ami'],
         stamp: { version: this.config.version, date: this.io.now().toISOString().slice(0, 10) },
       },
       { manifests: nodeManifestFs(this.io.stdin), files: localFileWriter(), note: this.note },

@@ -14,7 +14,9 @@ const HOMEPAGE = 'https://github.com/spotctl/spotctl';
 
 export default class Lint extends BaseCommand {
   static override summary = 'Check Karpenter manifests and NTH values for Spot mistakes and best practice.';
-  static override description = `Reads NodePools (karpenter.sh/v1, v1beta1), Provisioners (v1alpha5), EC2NodeClass/AWSNodeTemplate and aws-node-termination-handler values files from files, directories or stdin (-), and reports each problem as file:line:col severity rule-id message, with a fix.
+  static override description = `Reads NodePools (karpenter.sh/v1, v1beta1), Provisioners (v1alpha5), EC2NodeClass/AWSNodeTemplate, NodeClaims and aws-node-termination-handler values files from files, directories or stdin (-), including the List that kubectl get -o yaml prints, and reports each problem as file:line:col severity rule-id message, with a fix.
+
+Every Karpenter document is first checked as the API server checks it: against the schema and every CEL validation rule of the CRD of its API version (rules schema and cel, with the server's own messages). Transition rules (oldSelf) only apply to updates of objects in the cluster and are not run.
 
 Rules that resolve requirements to instance types use the catalog (--snapshot, --offline, or live AWS with the bundled data as fallback); offering rules need a region (--region or AWS_REGION). Exit status: 0 when there are no errors, 1 when there are, 3 for unreadable input. --fix applies only mechanical fixes (e.g. "On-demand" → "on-demand"), editing the text in place so comments and formatting survive.`;
   static override examples = [
@@ -22,6 +24,7 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
     '<%= config.bin %> lint provisioner.yaml --region ap-southeast-1 --offline',
     '<%= config.bin %> lint manifests/ --fix',
     '<%= config.bin %> lint manifests/ --format sarif > spotctl.sarif',
+    '<%= config.bin %> lint nodepools/ --karpenter-values karpenter-values.yaml',
     'kubectl get nodepools -o yaml | <%= config.bin %> lint - --json',
   ];
 
@@ -40,6 +43,16 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
       description: 'Apply mechanical fixes to the files, keeping comments and formatting.',
     }),
     disable: Flags.string({ description: 'Rule ids not to run, comma-separated.', multiple: true }),
+    'spot-to-spot': Flags.boolean({
+      description:
+        'Karpenter runs with the SpotToSpotConsolidation feature gate on (off by default): check the 15-type flexibility it needs.',
+      exclusive: ['karpenter-values'],
+    }),
+    'karpenter-values': Flags.string({
+      description:
+        'Karpenter’s Helm values file: its settings.featureGates say whether Spot-to-Spot consolidation is on.',
+      exclusive: ['spot-to-spot'],
+    }),
     ...awsFlags,
     ...catalogFlags,
   };
@@ -47,7 +60,13 @@ Rules that resolve requirements to instance types use the catalog (--snapshot, -
   async run(): Promise<LintOutput> {
     const { flags, argv } = await this.parse(Lint);
     const run = await runLint(
-      { paths: argv as string[], fix: flags.fix, disabled: splitList(flags.disable) },
+      {
+        paths: argv as string[],
+        fix: flags.fix,
+        disabled: splitList(flags.disable),
+        spotToSpot: flags['spot-to-spot'],
+        karpenterValues: flags['karpenter-values'],
+      },
       {
         manifests: nodeManifestFs(this.io.stdin),
         catalogs: this.awsContext(flags),

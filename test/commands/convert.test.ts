@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 
 import { spotctl } from '../helpers/spotctl.js';
+import { validateManifest } from '../../src/core/manifests/crd/index.js';
 import { manifestProblems } from '../helpers/crd-schema.js';
 import { describeShared, readShared, sharedPath } from '../helpers/shared.js';
 
@@ -26,7 +27,10 @@ describeShared('spotctl convert', () => {
     );
     const out = docs(result.stdout);
     expect(out.map((d) => d.kind)).toEqual(['NodePool', 'EC2NodeClass']);
-    for (const doc of out) expect(manifestProblems(doc)).toEqual([]);
+    for (const doc of out) {
+      expect(manifestProblems(doc)).toEqual([]);
+      expect(validateManifest(doc, String(doc.apiVersion), String(doc.kind))).toEqual([]);
+    }
     expect(result.stderr).toMatch(
       /^warning: .*Provisioner\/gpu spec\.requirements\[0\]\.values: capacity type "On-demand" is not a value Karpenter accepts: written as "on-demand"$/m,
     );
@@ -43,7 +47,10 @@ describeShared('spotctl convert', () => {
     for (const name of readdirSync(out)) {
       const written = docs(readFileSync(join(out, name), 'utf8'));
       expect(written.map((d) => d.kind)).toEqual(['NodePool', 'EC2NodeClass']);
-      for (const doc of written) expect(manifestProblems(doc), name).toEqual([]);
+      for (const doc of written) {
+        expect(manifestProblems(doc), name).toEqual([]);
+        expect(validateManifest(doc, String(doc.apiVersion), String(doc.kind)), name).toEqual([]);
+      }
     }
     const again = await spotctl(['convert', EXAMPLES, '--output-dir', out]);
     expect(again.code).toBe(3);

@@ -69,9 +69,25 @@ describe('a NodePool named "x\\n::error::boom"', () => {
     expect(injected(stderr)).toEqual([]);
   });
 
+  it('convert (the refusal naming it) starts no workflow command', async () => {
+    // Given the hostile name, which v1 refuses: it is named on stderr, inert
+    const { code, stderr } = await spotctl(['convert', manifest]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('not converted:');
+    expect(injected(stderr)).toEqual([]);
+  });
+
   it('convert (notes and manifests) starts no workflow command', async () => {
-    const { stdout, stderr } = await spotctl(['convert', manifest]);
+    // Given a pool that converts, carrying the hostile text in an annotation (any value is allowed there)
+    const text = pool('web').replace(
+      'spec:\n',
+      `spec:\n  annotations:\n    note: ${JSON.stringify(HOSTILE_NAME)}\n  providerRef: {name: web}\n`,
+    );
+    const { code, stdout, stderr } = await spotctl(['convert', file('pool.yaml', text)]);
+    expect(code).toBe(0);
     expect(stdout).toContain('kind: NodePool');
+    // And the value is printed faithfully, as one double-quoted line
+    expect(stdout).toContain('note: "x\\n::error::boom\\n::add-mask::secret"');
     expect(injected(stdout)).toEqual([]);
     expect(injected(stderr)).toEqual([]);
   });

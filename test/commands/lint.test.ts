@@ -22,7 +22,7 @@ describeShared('spotctl lint on real manifests', () => {
     expect(lines).toContain(
       `${seed}:18:6 error limit-resource-name limit "gpu" is not a resource Karpenter counts, so this limit never applies (did you mean nvidia.com/gpu?)`,
     );
-    expect(stderr).toMatch(/2 errors, 4 warnings, 1 info in 1 file; 2 fixable with --fix/);
+    expect(stderr).toMatch(/2 errors, 3 warnings, 1 info in 1 file; 2 fixable with --fix/);
   });
 
   it('--json gives {findings:[{file,line,column,ruleId,severity,message,fix}]}', async () => {
@@ -72,7 +72,7 @@ describeShared('spotctl lint on real manifests', () => {
     ]);
   });
 
-  it('the upstream v1 examples lint without errors (only the expected advice) and exit 0', async () => {
+  it('the upstream v1 examples lint without errors (only advice) and exit 0, and the transition rules are a note', async () => {
     const { code, stdout, stderr } = await spotctl([
       'lint',
       sharedPath('reference/karpenter-crds/examples-v1-v1.14.1'),
@@ -83,7 +83,9 @@ describeShared('spotctl lint on real manifests', () => {
     ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { findings: Array<{ ruleId: string }>; notes: string[] };
-    expect([...new Set(json.findings.map((f) => f.ruleId))]).toEqual(['spot-no-on-demand-fallback']);
+    // Linted together, the Spot-only examples have the On-Demand pools of the others as fallback.
+    expect([...new Set(json.findings.map((f) => f.ruleId))]).toEqual(['limits-missing']);
+    expect(stderr).toMatch(/^3 transition rules of these CRDs \(oldSelf\) not checked: /m);
     expect(json.notes.filter((n) => n.includes('Deployment'))).toHaveLength(2);
     // Skipped documents are said on stderr too, so stdout stays pure JSON.
     expect(stderr).toMatch(

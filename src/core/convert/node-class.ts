@@ -2,29 +2,19 @@
  * AWSNodeTemplate (v1alpha1), a Provisioner's inline `provider`, and v1beta1 EC2NodeClass → the spec of a
  * v1 EC2NodeClass.
  */
-import type { Obj } from './types.js';
+import { crdKind } from '../manifests/crd/catalog.js';
+import { v1TagRejection } from '../manifests/v1-restrictions.js';
+import { amiForV1 } from './ami.js';
+import type { Note, Obj } from './types.js';
 
-export type Note = (level: 'warning' | 'info', message: string, field?: string) => void;
+export type { Note };
 
-/** amiFamily → the v1 alias for its latest EKS-optimized AMI. */
-const FAMILY_ALIAS: Record<string, string> = {
-  AL2: 'al2@latest',
-  AL2023: 'al2023@latest',
-  Bottlerocket: 'bottlerocket@latest',
-  Windows2019: 'windows2019@latest',
-  Windows2022: 'windows2022@latest',
-  Windows2025: 'windows2025@latest',
-};
-
-/** Tag keys v1 reserves for itself (the EC2NodeClass CRD rejects them). */
-const RESERVED_TAG = (key: string): boolean =>
-  key.startsWith('kubernetes.io/cluster') ||
-  [
-    'eks:eks-cluster-name',
-    'karpenter.sh/nodepool',
-    'karpenter.sh/nodeclaim',
-    'karpenter.k8s.aws/ec2nodeclass',
-  ].includes(key);
+export interface NodeClassOptions {
+  /** IAM role for classes that name no instance profile. */
+  role?: string;
+  /** The amiSelectorTerm for Ubuntu classes that select no AMI themselves. */
+  ubuntuAmi?: Obj;
+}
 
 /** Fields with the same name and shape in v1alpha1, v1beta1 and v1. */
 const SAME_FIELDS = ['userData', 'metadataOptions', 'blockDeviceMappings', 'detailedMonitoring', 'context'];
@@ -97,56 +87,40 @@ export function clusterFromSelectors(spec: Obj): string | undefined {
   return undefined;
 }
 
-function amiTerms(
-  family: string | undefined,
-  terms: Obj[] | undefined,
-  note: Note,
-): { amiFamily?: string; amiSelectorTerms: Obj[] } {
-  if (terms && terms.length > 0) {
-    // Without an alias v1 needs the family to know how to bootstrap the node.
-    if (!family)
-      note(
-        'info',
-        'amiFamily AL2 made explicit (the default before v1; v1 requires it without an alias)',
-        'amiFamily',
-      );
-    return { amiFamily: family ?? 'AL2', amiSelectorTerms: terms };
-  }
-  if (family === undefined) {
-    note(
-      'info',
-      'no amiFamily: AL2 was the default, so amiSelectorTerms uses alias al2@latest (consider al2023@latest; AL2 is end of life)',
-      'amiFamily',
-    );
-    return { amiSelectorTerms: [{ alias: 'al2@latest' }] };
-  }
-  const alias = FAMILY_ALIAS[family];
-  if (alias) return { amiSelectorTerms: [{ alias }] };
-  if (family === 'Ubuntu') {
-    note(
-      'warning',
-      'Ubuntu is not supported by Karpenter v1: replaced by alias al2023@latest; review userData',
-      'amiFamily',
-    );
-  } else {
-    note(
-      'warning',
-      `amiFamily ${family} without amiSelector cannot select an AMI: replaced by alias al2023@latest`,
-      'amiFamily',
-    );
-  }
-  return { amiSelectorTerms: [{ alias: 'al2023@latest' }] };
-}
-
 function copyTags(tags: Obj | undefined, note: Note): Obj | undefined {
   if (!tags) return undefined;
   const kept: Obj = {};
   for (const [key, value] of Object.entries(tags)) {
-    if (RESERVED_TAG(key))
-      note('warning', `tag ${key} is reserved in v1 (Karpenter sets it): dropped`, `tags.${key}`);
+    const why = v1TagRejection(key);
+    if (why) note('warning', `tag ${key} is reserved in v1 (Karpenter sets it): dropped`, `tags.${key}`);
     else kept[key] = value;
   }
   return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+const metadataDefaults = (apiVersion: string): Obj =>
+  (crdKind(apiVersion, 'EC2NodeClass')?.schema.properties?.spec?.properties?.metadataOptions?.default ??
+    {}) as Obj;
+
+/**
+ * IMDS settings as they were: before v1 a node class without `metadataOptions` got a hop limit of 2 (the
+ * v1alpha1 CRD documents it, the v1beta1 CRD defaults it); v1 defaults to 1, which cuts pods without host
+ * networking off from the instance metadata service. Every field whose default changed is written out.
+ */
+function keepMetadataOptions(source: Obj | undefined, note: Note): Obj | undefined {
+  const before = { ...metadataDefaults('karpenter.k8s.aws/v1beta1'), ...(source ?? {}) };
+  const v1 = metadataDefaults('karpenter.k8s.aws/v1');
+  const out: Obj = { ...(source ?? {}) };
+  for (const [field, value] of Object.entries(v1)) {
+    if (out[field] !== undefined || before[field] === undefined || before[field] === value) continue;
+    out[field] = before[field];
+    note(
+      'info',
+      `${field}: ${JSON.stringify(before[field])} written out: it was the default before v1, whose default is ${JSON.stringify(value)} (set ${JSON.stringify(value)} yourself if no pod needs the instance metadata service)`,
+      `metadataOptions.${field}`,
+    );
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 const roleFor = (spec: Obj, role: string | undefined, note: Note): Obj => {
@@ -162,8 +136,28 @@ const roleFor = (spec: Obj, role: string | undefined, note: Note): Obj => {
   return { role: guess };
 };
 
+/** Selector terms v1 requires: an empty list is for the user to fill, not for spotctl to guess. */
+function requireTerms(terms: unknown, field: string, source: string, note: Note): void {
+  if (Array.isArray(terms) && terms.length > 0) return;
+  note(
+    'decide',
+    `v1 requires ${field} and the source has no ${source}: add it (e.g. tags karpenter.sh/discovery: <cluster>) so spotctl can carry it over`,
+    source,
+  );
+}
+
+/** The fields v1 spells the same, with the IMDS settings and the AMI choice's block devices applied. */
+function sameFields(spec: Obj, blockDeviceMappings: Obj[] | undefined, note: Note): Obj {
+  const metadataOptions = keepMetadataOptions(spec.metadataOptions as Obj | undefined, note);
+  return {
+    ...pick(spec, SAME_FIELDS),
+    ...(metadataOptions ? { metadataOptions } : {}),
+    ...(blockDeviceMappings ? { blockDeviceMappings } : {}),
+  };
+}
+
 /** v1alpha1 AWSNodeTemplate spec, or an inline provider block → v1 EC2NodeClass spec. */
-export function nodeClassSpecFromAlpha(spec: Obj, role: string | undefined, note: Note): Obj {
+export function nodeClassSpecFromAlpha(spec: Obj, options: NodeClassOptions, note: Note): Obj {
   const known = new Set([
     'subnetSelector',
     'securityGroupSelector',
@@ -180,40 +174,40 @@ export function nodeClassSpecFromAlpha(spec: Obj, role: string | undefined, note
     if (!known.has(key)) note('warning', `unknown field ${key}: dropped`, key);
   if (spec.launchTemplate !== undefined) {
     note(
-      'warning',
-      'launchTemplate cannot be converted: v1 builds its own launch templates (move its settings to amiSelectorTerms, userData, blockDeviceMappings, metadataOptions)',
+      'decide',
+      'v1 builds its own launch templates, so this one cannot be carried over: move its settings to amiSelector, userData, blockDeviceMappings and metadataOptions, and remove it',
       'launchTemplate',
     );
   }
   const subnets = selectorTerms((spec.subnetSelector ?? {}) as Obj, 'subnetSelector', note);
   const groups = selectorTerms((spec.securityGroupSelector ?? {}) as Obj, 'securityGroupSelector', note);
-  if (subnets.length === 0)
-    note('warning', 'no subnetSelector: v1 requires subnetSelectorTerms', 'subnetSelector');
-  if (groups.length === 0)
-    note(
-      'warning',
-      'no securityGroupSelector: v1 requires securityGroupSelectorTerms',
-      'securityGroupSelector',
-    );
-  const ami = amiTerms(
-    spec.amiFamily as string | undefined,
-    spec.amiSelector ? selectorTerms(spec.amiSelector as Obj, 'amiSelector', note, true) : undefined,
+  if (spec.launchTemplate === undefined) {
+    requireTerms(subnets, 'subnetSelectorTerms', 'subnetSelector', note);
+    requireTerms(groups, 'securityGroupSelectorTerms', 'securityGroupSelector', note);
+  }
+  const ami = amiForV1(
+    {
+      family: spec.amiFamily as string | undefined,
+      terms: spec.amiSelector ? selectorTerms(spec.amiSelector as Obj, 'amiSelector', note, true) : undefined,
+      blockDeviceMappings: spec.blockDeviceMappings as Obj[] | undefined,
+    },
+    options.ubuntuAmi,
     note,
   );
   const tags = copyTags(spec.tags as Obj | undefined, note);
   return {
-    ...roleFor(spec, role, note),
+    ...roleFor(spec, options.role, note),
     ...(ami.amiFamily ? { amiFamily: ami.amiFamily } : {}),
     amiSelectorTerms: ami.amiSelectorTerms,
     subnetSelectorTerms: subnets,
     securityGroupSelectorTerms: groups,
     ...(tags ? { tags } : {}),
-    ...pick(spec, SAME_FIELDS),
+    ...sameFields(spec, ami.blockDeviceMappings, note),
   };
 }
 
 /** v1beta1 EC2NodeClass spec → v1: an alias when no AMI terms were given, reserved tags dropped. */
-export function nodeClassSpecFromBeta(spec: Obj, note: Note): Obj {
+export function nodeClassSpecFromBeta(spec: Obj, options: NodeClassOptions, note: Note): Obj {
   const known = new Set([
     'subnetSelectorTerms',
     'securityGroupSelectorTerms',
@@ -225,24 +219,27 @@ export function nodeClassSpecFromBeta(spec: Obj, note: Note): Obj {
   ]);
   for (const key of Object.keys(spec))
     if (!known.has(key)) note('warning', `unknown field ${key}: dropped`, key);
-  const terms = spec.amiSelectorTerms as Obj[] | undefined;
-  const ami =
-    terms && terms.length > 0
-      ? { amiFamily: spec.amiFamily, amiSelectorTerms: terms }
-      : amiTerms(spec.amiFamily as string | undefined, undefined, note);
-  if (ami.amiFamily === undefined && !(ami.amiSelectorTerms as Obj[]).some((term) => term.alias)) {
-    note(
-      'info',
-      'amiFamily AL2 made explicit (the v1beta1 default; v1 requires it without an alias)',
-      'amiFamily',
-    );
-    ami.amiFamily = 'AL2';
-  }
+  requireTerms(spec.subnetSelectorTerms, 'subnetSelectorTerms', 'subnetSelectorTerms', note);
+  requireTerms(
+    spec.securityGroupSelectorTerms,
+    'securityGroupSelectorTerms',
+    'securityGroupSelectorTerms',
+    note,
+  );
+  const ami = amiForV1(
+    {
+      family: spec.amiFamily as string | undefined,
+      terms: spec.amiSelectorTerms as Obj[] | undefined,
+      blockDeviceMappings: spec.blockDeviceMappings as Obj[] | undefined,
+    },
+    options.ubuntuAmi,
+    note,
+  );
   const tags = copyTags(spec.tags as Obj | undefined, note);
   const identity =
     spec.role || spec.instanceProfile
       ? pick(spec, ['role', 'instanceProfile'])
-      : roleFor(spec, undefined, note);
+      : roleFor(spec, options.role, note);
   return {
     ...identity,
     ...(ami.amiFamily ? { amiFamily: ami.amiFamily } : {}),
@@ -250,7 +247,8 @@ export function nodeClassSpecFromBeta(spec: Obj, note: Note): Obj {
     subnetSelectorTerms: spec.subnetSelectorTerms,
     securityGroupSelectorTerms: spec.securityGroupSelectorTerms,
     ...(tags ? { tags } : {}),
-    ...pick(spec, [...SAME_FIELDS, 'instanceStorePolicy', 'associatePublicIPAddress']),
+    ...pick(spec, ['instanceStorePolicy', 'associatePublicIPAddress']),
+    ...sameFields(spec, ami.blockDeviceMappings, note),
   };
 }
 

@@ -12,40 +12,9 @@ import {
   RESOURCE_ALIASES,
 } from '../manifests/labels.js';
 import { secondsToDuration } from '../emit/duration.js';
+import { v1LabelRejection, v1RequirementRejection } from '../manifests/v1-restrictions.js';
 import { type Note, pick } from './node-class.js';
 import type { Obj } from './types.js';
-
-/** karpenter.k8s.aws labels a v1 NodePool may require (the CRD's CEL rule rejects the rest). */
-export const V1_AWS_LABELS: ReadonlySet<string> = new Set([
-  'karpenter.k8s.aws/instance-tenancy',
-  'karpenter.k8s.aws/capacity-reservation-type',
-  'karpenter.k8s.aws/capacity-reservation-id',
-  'karpenter.k8s.aws/capacity-reservation-interruptible',
-  'karpenter.k8s.aws/ec2nodeclass',
-  'karpenter.k8s.aws/instance-encryption-in-transit-supported',
-  'karpenter.k8s.aws/instance-category',
-  'karpenter.k8s.aws/instance-hypervisor',
-  'karpenter.k8s.aws/instance-family',
-  'karpenter.k8s.aws/instance-generation',
-  'karpenter.k8s.aws/instance-local-nvme',
-  'karpenter.k8s.aws/instance-size',
-  'karpenter.k8s.aws/instance-cpu',
-  'karpenter.k8s.aws/instance-cpu-manufacturer',
-  'karpenter.k8s.aws/instance-cpu-sustained-clock-speed-mhz',
-  'karpenter.k8s.aws/instance-memory',
-  'karpenter.k8s.aws/instance-ebs-bandwidth',
-  'karpenter.k8s.aws/instance-network-bandwidth',
-  'karpenter.k8s.aws/instance-gpu-name',
-  'karpenter.k8s.aws/instance-gpu-manufacturer',
-  'karpenter.k8s.aws/instance-gpu-count',
-  'karpenter.k8s.aws/instance-gpu-memory',
-  'karpenter.k8s.aws/instance-accelerator-name',
-  'karpenter.k8s.aws/instance-accelerator-manufacturer',
-  'karpenter.k8s.aws/instance-accelerator-count',
-  'karpenter.k8s.aws/instance-capability-flex',
-  'karpenter.k8s.aws/placement-group-id',
-  'karpenter.k8s.aws/placement-group-partition',
-]);
 
 const PROVISIONER_NAME = 'karpenter.sh/provisioner-name';
 const NODEPOOL_LABEL = 'karpenter.sh/nodepool';
@@ -59,8 +28,6 @@ interface Requirement {
   values?: string[];
   minValues?: number;
 }
-
-const domainOf = (key: string): string => (key.includes('/') ? key.slice(0, key.indexOf('/')) : '');
 
 /** Requirements v1 accepts: renamed deprecated keys, exact capacity-type values, restricted keys dropped. */
 export function convertRequirements(requirements: Requirement[], note: Note, field: string): Requirement[] {
@@ -81,13 +48,9 @@ export function convertRequirements(requirements: Requirement[], note: Note, fie
       );
       return;
     }
-    const domain = domainOf(key);
-    if (domain.endsWith('karpenter.sh') && key !== CAPACITY_TYPE_KEY) {
-      note('warning', `label ${key} is restricted in v1: dropped`, at);
-      return;
-    }
-    if (domain.endsWith('karpenter.k8s.aws') && !V1_AWS_LABELS.has(key)) {
-      note('warning', `label ${key} is restricted in v1 (not a label Karpenter v1 sets): dropped`, at);
+    const restricted = v1RequirementRejection(key);
+    if (restricted) {
+      note('warning', `label ${key} is restricted in v1 (${restricted}): dropped`, at);
       return;
     }
     let values = requirement.values;
@@ -186,22 +149,38 @@ function convertAnnotations(annotations: Obj | undefined, note: Note, field: str
       out['karpenter.sh/do-not-disrupt'] = value;
     } else out[key] = value;
   }
-  return out;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function convertLabels(labels: Obj | undefined, note: Note, field: string): Obj | undefined {
   if (!labels) return undefined;
   const out: Obj = {};
   for (const [key, value] of Object.entries(labels)) {
+    const restricted = v1LabelRejection(key);
     if (key === PROVISIONER_NAME) {
       note('warning', `${key} is set by Karpenter (v1: ${NODEPOOL_LABEL}): dropped`, `${field}.${key}`);
+    } else if (restricted) {
+      note('warning', `label ${key} is restricted in v1 (${restricted}): dropped`, `${field}.${key}`);
     } else out[key] = value;
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export const metadataOf = (doc: Obj): Obj =>
-  pick((doc.metadata ?? {}) as Obj, ['name', 'labels', 'annotations']);
+/** kubectl's copy of what was last applied: the old object, which must not ride along into v1. */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Name, labels and annotations; what a cluster adds to an object read back from it (uid, status…) is left out. */
+export function metadataOf(doc: Obj, note?: Note): Obj {
+  const metadata = pick((doc.metadata ?? {}) as Obj, ['name', 'labels', 'annotations']);
+  const annotations = metadata.annotations as Obj | undefined;
+  if (annotations && LAST_APPLIED in annotations) {
+    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+    note?.('info', `${LAST_APPLIED} (the old object) left out`, `metadata.annotations`);
+    if (Object.keys(rest).length > 0) metadata.annotations = rest;
+    else delete metadata.annotations;
+  }
+  return metadata;
+}
 
 const nodeClassRef = (name: string): Obj => ({ group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name });
 
@@ -235,7 +214,7 @@ function v1NodePool(parts: V1PoolParts, note: Note): Obj {
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
-    metadata: metadataOf(parts.doc),
+    metadata: metadataOf(parts.doc, note),
     spec: {
       template: {
         ...(metadata ? { metadata } : {}),
@@ -399,11 +378,16 @@ export function nodePoolFromBeta(doc: Obj, note: Note): { pool: Obj; nodeClassNa
     },
     note,
   );
-  return { nodeClassName, ...(tspec.kubelet ? { kubelet: tspec.kubelet as Obj } : {}), pool };
+  const kubelet = tspec.kubelet as Obj | undefined;
+  const carried = kubelet && Object.keys(kubelet).length > 0 ? { kubelet } : {};
+  return { nodeClassName, ...carried, pool };
 }
 
-/** v1alpha5 kubeletConfiguration → v1 EC2NodeClass kubelet (quantities as strings; no containerRuntime). */
-export function convertKubelet(kubelet: Obj, note: Note, field: string): Obj {
+/**
+ * v1alpha5 kubeletConfiguration → v1 EC2NodeClass kubelet (quantities as strings; no containerRuntime).
+ * Undefined when nothing is left to carry over.
+ */
+export function convertKubelet(kubelet: Obj, note: Note, field: string): Obj | undefined {
   const out: Obj = {};
   for (const [key, value] of Object.entries(kubelet)) {
     if (key === 'containerRuntime') {
@@ -416,5 +400,5 @@ export function convertKubelet(kubelet: Obj, note: Note, field: string): Obj {
       out[key] = Object.fromEntries(Object.entries(value as Obj).map(([k, v]) => [k, String(v)]));
     } else out[key] = value;
   }
-  return out;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * `spotctl convert`: read v1alpha5/v1beta1 manifests, convert them to v1, and either print them as one
- * stream or write one file per input into a directory (all of them, or none).
+ * stream or write one file per input into a directory (all of them, or none). Objects convert refused
+ * (the user must decide something, or v1 would reject them) make the run exit 1.
  */
 import { ExitCode, usageError, type ExitCodeValue } from '../errors.js';
 import type { FileWriter } from '../files.js';
 import { collectManifestFiles, type ManifestFsPort } from '../manifests/sources.js';
+import { ubuntuAmiTerm } from './ami.js';
 import { convertManifests, stringifyConverted } from './convert.js';
-import type { ConvertMessage, ConvertedFile } from './types.js';
+import type { ConvertMessage, ConvertedFile, RefusedObject } from './types.js';
 
 export interface ConvertOptions {
   paths: string[];
@@ -15,6 +17,8 @@ export interface ConvertOptions {
   role?: string;
   ignoreDefaults: boolean;
   strict: boolean;
+  /** `--ubuntu-ami`: the AMI for Ubuntu node classes that select none themselves. */
+  ubuntuAmi?: string;
   /** Stamped into every converted file. */
   stamp: { version: string; date: string };
 }
@@ -30,6 +34,8 @@ export interface ConvertOutput {
   files: Array<ConvertedFile & { output?: string; content: string }>;
   messages: ConvertMessage[];
   warnings: number;
+  /** Objects not written, each with what the user must decide or why the API server would reject it. */
+  refused: RefusedObject[];
   written: boolean;
 }
 
@@ -44,10 +50,15 @@ export async function runConvert(options: ConvertOptions, deps: ConvertDeps): Pr
       suggestions: ['Pass files or directories (spotctl convert provisioner.yaml), or - to read stdin.'],
     });
   }
+  const ubuntuAmi = options.ubuntuAmi === undefined ? undefined : ubuntuAmiTerm(options.ubuntuAmi);
   const { files: inputs, notes } = await collectManifestFiles(options.paths, deps.manifests);
   for (const note of notes) deps.note(`note: ${note}`);
 
-  const result = convertManifests(inputs, { ignoreDefaults: options.ignoreDefaults, role: options.role });
+  const result = convertManifests(inputs, {
+    ignoreDefaults: options.ignoreDefaults,
+    role: options.role,
+    ubuntuAmi,
+  });
   const named = outputNames(result.files, options.outputDir, deps.manifests.join);
   const files = result.files.map((file) => ({
     ...file,
@@ -65,9 +76,10 @@ export async function runConvert(options: ConvertOptions, deps: ConvertDeps): Pr
     written = true;
   }
   const warnings = result.messages.filter((m) => m.level === 'warning').length;
+  const refused = result.files.flatMap((file) => file.refused);
   return {
-    output: { files, messages: result.messages, warnings, written },
-    exitCode: options.strict && warnings > 0 ? ExitCode.findings : ExitCode.ok,
+    output: { files, messages: result.messages, warnings, refused, written },
+    exitCode: refused.length > 0 || (options.strict && warnings > 0) ? ExitCode.findings : ExitCode.ok,
   };
 }
 

@@ -20,9 +20,17 @@ export interface ConvertOptions {
   ignoreDefaults?: boolean;
   /** IAM role for EC2NodeClasses converted from templates without an instance profile. */
   role?: string;
+  /** The amiSelectorTerm for Ubuntu node classes that select no AMI themselves (`--ubuntu-ami`). */
+  ubuntuAmi?: Obj;
 }
 
 export type MessageLevel = 'warning' | 'info';
+
+/**
+ * What a conversion step reports: `warning` (could not convert exactly, or the meaning changed), `info`
+ * (a default made explicit), `decide` (only the user can say: the object is not converted).
+ */
+export type Note = (level: MessageLevel | 'decide', message: string, field?: string) => void;
 
 export interface ConvertMessage {
   /** warning: could not convert, or the meaning changed; info: a default made explicit. */
@@ -41,12 +49,23 @@ export interface ResourceRef {
   name: string;
 }
 
+/** An object convert would not write, and why: what the user must decide, or the API server's reasons. */
+export interface RefusedObject {
+  file: string;
+  /** The input document it comes from. */
+  from: ResourceRef;
+  /** What it would have been. */
+  object: ResourceRef;
+  reasons: string[];
+}
+
 export interface ConvertedFile {
   source: string;
-  /** What each input document became. */
+  /** What each input document became (refused objects are not listed in `to`). */
   conversions: Array<{ from: ResourceRef; to: ResourceRef[] }>;
-  /** The v1 objects, in order. */
+  /** The v1 objects, in order; each passes the v1 CRD schema and CEL rules. */
   documents: Obj[];
+  refused: RefusedObject[];
 }
 
 export interface ConvertResult {

@@ -23,12 +23,12 @@ export function assertKnownRules(ids: string[]): void {
 }
 
 /**
- * A set with no NodePool, node class, NTH values or YAML problem has nothing lint can speak about, and a
+ * A set with no Karpenter document, NTH values or YAML problem has nothing lint can speak about, and a
  * clean result would wrongly read as "all good".
  * @throws SpotctlError NOTHING_TO_LINT (input).
  */
 export function assertLintable(set: ManifestSet, paths: string[]): void {
-  const lintable = set.nodePools.length + set.nodeClasses.length + set.nthValues.length + set.problems.length;
+  const lintable = set.documents.length + set.nthValues.length + set.problems.length;
   if (lintable === 0) {
     throw new SpotctlError(
       'NOTHING_TO_LINT',

@@ -5,10 +5,14 @@
 import type { InstanceTypeSpec } from '../catalog/types.js';
 import { parseYamlFile } from '../manifests/parse.js';
 import { poolFacts } from '../manifests/pool-facts.js';
-import type { ManifestSet } from '../manifests/types.js';
+import type { DocumentRef, ManifestSet } from '../manifests/types.js';
+import { validateDocument, type DocumentValidation } from '../manifests/validate-texts.js';
 import { applyEdits } from './edits.js';
+import { CRD_RULES } from './rules/crd.js';
 import { GPU_RULES } from './rules/gpu.js';
 import { INPUT_RULES } from './rules/input.js';
+import { MIGRATION_RULES } from './rules/migration.js';
+import { NODE_CLASS_RULES } from './rules/node-class.js';
 import { NODEPOOL_RULES } from './rules/nodepool.js';
 import { NTH_RULES } from './rules/nth.js';
 import { SPOT_RULES } from './rules/spot.js';
@@ -16,7 +20,16 @@ import { mostSevereFirst } from '../severity.js';
 import { type Finding, type LintContext, type RegionOfferings, type Rule } from './types.js';
 
 /** Every rule, in the order the README documents them. */
-export const RULES: Rule[] = [...INPUT_RULES, ...NODEPOOL_RULES, ...SPOT_RULES, ...GPU_RULES, ...NTH_RULES];
+export const RULES: Rule[] = [
+  ...INPUT_RULES,
+  ...CRD_RULES,
+  ...NODEPOOL_RULES,
+  ...NODE_CLASS_RULES,
+  ...MIGRATION_RULES,
+  ...SPOT_RULES,
+  ...GPU_RULES,
+  ...NTH_RULES,
+];
 
 export const RULE_IDS = RULES.map((rule) => rule.id);
 
@@ -27,27 +40,49 @@ export interface LintOptions {
   region?: RegionOfferings;
   /** Rule ids not to run. */
   disabled?: string[];
+  /** Karpenter runs with the SpotToSpotConsolidation feature gate on. */
+  spotToSpot?: boolean;
 }
 
 export interface LintResult {
   findings: Finding[];
   /** Rules that did not run, and why. */
   skipped: Array<{ ruleId: string; reason: string }>;
+  validations: DocumentValidation[];
 }
+
+const sameDocument = (a: DocumentRef, b: DocumentRef) =>
+  a.file === b.file && a.index === b.index && a.item === b.item;
 
 /** Lint a loaded manifest set. Pure: same input, same findings. */
 export function lintManifests(set: ManifestSet, options: LintOptions = {}): LintResult {
+  const disabled = new Set(options.disabled ?? []);
+  const validations = set.documents.map(validateDocument);
   const context: LintContext = {
     set,
     pools: set.nodePools.map((pool) => poolFacts(pool, options.catalog)),
     catalog: options.catalog,
     region: options.region,
+    validations,
+    reportedByApiServer: (ref, rule) => {
+      if (disabled.has(rule)) return false;
+      const validation = validations.find((v) => sameDocument(v.document.ref, ref));
+      return validation !== undefined && (rule === 'schema' || validation.celEvaluated);
+    },
+    spotToSpot: options.spotToSpot ?? false,
   };
-  const disabled = new Set(options.disabled ?? []);
   const findings: Finding[] = [];
   const skipped: LintResult['skipped'] = [];
   for (const rule of RULES) {
     if (disabled.has(rule.id)) continue;
+    if (rule.needsSpotToSpot && !context.spotToSpot) {
+      skipped.push({
+        ruleId: rule.id,
+        reason:
+          'Spot-to-Spot consolidation is off unless its feature gate is on (--spot-to-spot, or --karpenter-values with settings.featureGates.spotToSpotConsolidation: true)',
+      });
+      continue;
+    }
     if (rule.needsCatalog && !options.catalog) {
       skipped.push({ ruleId: rule.id, reason: 'needs instance-type data' });
       continue;
@@ -57,7 +92,7 @@ export function lintManifests(set: ManifestSet, options: LintOptions = {}): Lint
       continue;
     }
     for (const hit of rule.check(context)) {
-      findings.push({
+      const finding: Finding = {
         file: hit.file,
         line: hit.span.line,
         column: hit.span.column,
@@ -66,8 +101,31 @@ export function lintManifests(set: ManifestSet, options: LintOptions = {}): Lint
         message: hit.message,
         fix: hit.fix ?? rule.fix,
         ...(hit.edits?.length ? { edits: hit.edits } : {}),
-      });
+      };
+      const same = hit.sameCauseAs;
+      if (same && context.reportedByApiServer(same.ref, same.rule)) {
+        const server = findings.find(
+          (f) =>
+            f.ruleId === same.rule &&
+            f.file === finding.file &&
+            f.line === finding.line &&
+            f.column === finding.column,
+        );
+        if (server) {
+          mergeInto(server, finding, rule.fix);
+          continue;
+        }
+        if (same.certain) continue;
+      }
+      findings.push(finding);
     }
+  }
+  const unevaluated = validations.flatMap((v) => v.unevaluatedRules);
+  if (unevaluated.length > 0) {
+    skipped.push({
+      ruleId: 'cel',
+      reason: `${unevaluated.length} CEL rule${unevaluated.length === 1 ? '' : 's'} could not be evaluated: ${[...new Set(unevaluated.map((u) => u.reason))].join('; ')}`,
+    });
   }
   findings.sort(
     (a, b) =>
@@ -77,7 +135,16 @@ export function lintManifests(set: ManifestSet, options: LintOptions = {}): Lint
       mostSevereFirst(a.severity, b.severity) ||
       a.ruleId.localeCompare(b.ruleId),
   );
-  return { findings, skipped };
+  return { findings, skipped, validations };
+}
+
+/**
+ * The API server's finding takes the hand-written rule's mechanical edits, and its fix when that is
+ * specific to this hit (`Use Gt.`, a spelling), as it says more than any general advice.
+ */
+function mergeInto(server: Finding, hit: Finding, genericFix: string): void {
+  if (hit.edits?.length && !server.edits?.length) server.edits = hit.edits;
+  if (hit.fix !== genericFix) server.fix = hit.fix;
 }
 
 export interface FixedFile {

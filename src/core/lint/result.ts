@@ -2,6 +2,7 @@
  * One lint run as users get it: findings (after --fix, those that remain), the files fixed, and the
  * `--json` object.
  */
+import { skippedTransitionRules, type SkippedRule } from '../manifests/crd/index.js';
 import { loadManifestTexts } from '../manifests/sources.js';
 import type { ManifestSet } from '../manifests/types.js';
 import {
@@ -19,6 +20,8 @@ export interface LintOutput {
   summary: LintSummary & { files: number; fixed: number };
   fixedFiles: string[];
   skippedRules: Array<{ ruleId: string; reason: string }>;
+  /** CRD rules that compare with the object already in the cluster (`oldSelf`): never run on files. */
+  skippedTransitionRules: Array<SkippedRule & { apiVersion: string; kind: string }>;
   notes: string[];
 }
 
@@ -59,9 +62,18 @@ export function lintReport(set: ManifestSet, options: LintOptions, { fix = false
       },
       fixedFiles: fixed.map((file) => file.path),
       skippedRules: result.skipped,
+      skippedTransitionRules: transitionRules(current),
       notes: set.notes,
     },
   };
+}
+
+/** The transition rules of every kind in the set, each kind once. */
+function transitionRules(set: ManifestSet): LintOutput['skippedTransitionRules'] {
+  const kinds = new Map(set.documents.map((d) => [`${d.apiVersion}/${d.kind}`, d]));
+  return [...kinds.values()].flatMap(({ apiVersion, kind }) =>
+    skippedTransitionRules(apiVersion, kind).map((rule) => ({ apiVersion, kind, ...rule })),
+  );
 }
 
 /** The progress line for one fixed file. */

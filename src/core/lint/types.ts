@@ -4,7 +4,8 @@
  */
 import type { InstanceTypeSpec } from '../catalog/types.js';
 import type { PoolFacts } from '../manifests/pool-facts.js';
-import type { ManifestSet, Span } from '../manifests/types.js';
+import type { DocumentRef, ManifestSet, Span } from '../manifests/types.js';
+import type { DocumentValidation } from '../manifests/validate-texts.js';
 import type { Severity } from '../severity.js';
 
 export type { Severity };
@@ -38,6 +39,13 @@ export interface Hit {
   edits?: TextEdit[];
   /** Overrides the rule's severity for this hit (e.g. a typo in a Karpenter domain is worse than elsewhere). */
   severity?: Severity;
+  /**
+   * The API server's check names the same cause in this document: when its finding is reported, this hit
+   * is not (one finding per cause), and its edits and fix go to the API server's finding at the same
+   * place. `certain`: the CRD of this API version always reports it; otherwise only a finding at the same
+   * place counts as the same cause.
+   */
+  sameCauseAs?: { rule: 'schema' | 'cel'; ref: DocumentRef; certain: boolean };
 }
 
 export type { PoolFacts } from '../manifests/pool-facts.js';
@@ -54,6 +62,15 @@ export interface LintContext {
   pools: PoolFacts[];
   catalog?: InstanceTypeSpec[];
   region?: RegionOfferings;
+  /** The API server's verdict on every Karpenter document (CRD schema and CEL rules). */
+  validations: DocumentValidation[];
+  /**
+   * The `schema` or `cel` findings of this document are reported (the rule is on and, for CEL, the server
+   * would have run the rules): a hand-written rule skips a cause the API server already names.
+   */
+  reportedByApiServer(ref: DocumentRef, rule: 'schema' | 'cel'): boolean;
+  /** Karpenter's SpotToSpotConsolidation feature gate is on (it is off by default). */
+  spotToSpot: boolean;
 }
 
 export interface Rule {
@@ -67,5 +84,7 @@ export interface Rule {
   needsCatalog?: boolean;
   /** Needs region offerings to run. */
   needsRegion?: boolean;
+  /** Applies only when Karpenter's SpotToSpotConsolidation feature gate is on. */
+  needsSpotToSpot?: boolean;
   check(context: LintContext): Hit[];
 }

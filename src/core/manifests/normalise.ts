@@ -3,6 +3,8 @@
  * generation (v1alpha5 keeps requirements at `spec.requirements` and limits under `spec.limits.resources`;
  * v1beta1/v1 moved them under `spec.template.spec` and `spec.limits`), the model does not.
  */
+import { isKnownKind, knownKinds } from './crd/catalog.js';
+import { nearest } from '../text/nearest.js';
 import type { ParsedDocument, ParsedFile } from './parse.js';
 import type {
   ApiGeneration,
@@ -10,9 +12,11 @@ import type {
   DisruptionSettings,
   DocumentRef,
   LimitEntry,
+  LoadProblem,
   Located,
   ManifestSet,
   NodeClassModel,
+  NodeClassSettings,
   NodePoolModel,
   NthValuesModel,
   Requirement,
@@ -69,11 +73,13 @@ const NTH_UMBRELLA_KEY = 'aws-node-termination-handler';
 
 /**
  * Turn parsed files into the model. Documents that are not Karpenter objects or NTH values are skipped
- * with a note; shape errors (a NodePool whose `spec` is a list…) become problems.
+ * with a note; shape errors (a NodePool whose `spec` is a list…) become problems. The items of a
+ * `kind: List` (what `kubectl get … -o yaml` prints) are read as documents of their own.
  */
 export function normaliseFiles(files: ParsedFile[]): ManifestSet {
   const set: ManifestSet = {
     nodePools: [],
+    documents: [],
     nodeClasses: [],
     nthValues: [],
     problems: [],
@@ -93,37 +99,99 @@ export function normaliseFiles(files: ParsedFile[]): ManifestSet {
   return set;
 }
 
+/** One object of a file: a document, or an item of a List document. */
+interface ObjectAt {
+  file: string;
+  ctx: TreeContext;
+  index: number;
+  item?: number;
+  node: unknown;
+  value: unknown;
+  path: Array<string | number>;
+  /** How notes name it: `pools.yaml`, `pools.yaml (document 2)`, `pools.yaml (item 3)`. */
+  where: string;
+}
+
 function normaliseDocument(file: string, document: ParsedDocument, set: ManifestSet): void {
-  const { ctx } = document;
+  const { ctx, index, value } = document;
   const root = ctx.doc.contents;
-  const where = `${file}${document.index > 0 ? ` (document ${document.index + 1})` : ''}`;
+  const where = `${file}${index > 0 ? ` (document ${index + 1})` : ''}`;
+  const items = child(ctx, root, 'items');
+  const isList =
+    scalarString(ctx, child(ctx, root, 'kind')) === 'List' &&
+    scalarString(ctx, child(ctx, root, 'apiVersion')) === 'v1' &&
+    isSeqNode(ctx, items);
+  if (!isList) {
+    normaliseObject({ file, ctx, index, node: root, value, path: [], where }, set);
+    return;
+  }
+  const values = ((value as { items?: unknown[] }).items ?? []) as unknown[];
+  seqItems(ctx, items).forEach((node, item) =>
+    normaliseObject(
+      {
+        file,
+        ctx,
+        index,
+        item,
+        node,
+        value: values[item],
+        path: ['items', item],
+        where: `${where} (item ${item + 1})`,
+      },
+      set,
+    ),
+  );
+}
+
+function normaliseObject(at: ObjectAt, set: ManifestSet): void {
+  const { ctx, node: root, where } = at;
   if (!isMapNode(ctx, root)) {
     set.notes.push(`${where}: not a YAML mapping, skipped`);
     return;
   }
-  const apiVersion = scalarString(ctx, child(ctx, root, 'apiVersion'));
+  const apiVersionNode = child(ctx, root, 'apiVersion');
+  const apiVersion = scalarString(ctx, apiVersionNode);
   const kind = scalarString(ctx, child(ctx, root, 'kind'));
   const ref: DocumentRef = {
-    file,
-    index: document.index,
+    file: at.file,
+    index: at.index,
+    ...(at.item !== undefined ? { item: at.item } : {}),
     span: spanOf(ctx, child(ctx, root, 'kind') ?? root),
+    ...(apiVersionNode ? { apiVersionSpan: spanOf(ctx, apiVersionNode) } : {}),
   };
   if (apiVersion === undefined && kind === undefined) {
-    const nth = nthValues(ctx, root, ref);
+    const nth = at.item === undefined ? nthValues(ctx, root, ref) : undefined;
     if (nth) set.nthValues.push(nth);
     else
       set.notes.push(`${where}: no apiVersion/kind and not a node-termination-handler values file, skipped`);
     return;
   }
-  const generation = apiVersion ? GENERATIONS[apiVersion] : undefined;
-  if (generation && (kind === 'NodePool' || kind === 'Provisioner')) {
-    if (generation === 'v1alpha5' ? kind !== 'Provisioner' : kind !== 'NodePool') {
-      set.problems.push(shapeProblem(ref, `${kind} is not served by ${apiVersion}`));
+  const known = apiVersion !== undefined && kind !== undefined && isKnownKind(apiVersion, kind);
+  if (known) {
+    set.documents.push({
+      ref,
+      apiVersion,
+      kind,
+      name: metadataName(ctx, root),
+      value: at.value,
+      ctx,
+      path: at.path,
+    });
+  } else if (apiVersion !== undefined && kind !== undefined) {
+    const unserved = unservedKarpenterKind(apiVersion, kind);
+    if (unserved) {
+      set.problems.push({ ...shapeProblem(ref, unserved.message), fix: unserved.fix });
       return;
     }
+  }
+  const generation = apiVersion ? GENERATIONS[apiVersion] : undefined;
+  if (known && generation && (kind === 'NodePool' || kind === 'Provisioner')) {
     const spec = child(ctx, root, 'spec');
     if (spec !== undefined && spec !== null && !isMapNode(ctx, spec)) {
-      set.problems.push(shapeProblem({ ...ref, span: spanOf(ctx, spec) }, `${kind} spec must be a mapping`));
+      set.problems.push({
+        ...shapeProblem({ ...ref, span: spanOf(ctx, spec) }, `${kind} spec must be a mapping`),
+        alsoBySchema: ref,
+      });
       return;
     }
     set.nodePools.push(nodePool(ctx, root, ref, kind, apiVersion!, generation));
@@ -131,19 +199,56 @@ function normaliseDocument(file: string, document: ParsedDocument, set: Manifest
   }
   const classKind = apiVersion ? NODE_CLASS_API_VERSIONS[apiVersion] : undefined;
   if (classKind && kind === classKind) {
-    set.nodeClasses.push({ ref, kind: classKind, apiVersion: apiVersion!, name: metadataName(ctx, root) });
+    const spec = child(ctx, root, 'spec');
+    set.nodeClasses.push({
+      ref,
+      kind: classKind,
+      apiVersion: apiVersion!,
+      name: metadataName(ctx, root),
+      settings: nodeClassSettings(ctx, isMapNode(ctx, spec) ? spec : undefined),
+    });
     return;
   }
+  if (known) return;
   set.notes.push(
     `${where}: ${kind ? `${kind} (${apiVersion ?? 'no apiVersion'})` : `apiVersion ${apiVersion} without a kind`} is not a Karpenter manifest, skipped`,
   );
 }
 
-const shapeProblem = (ref: DocumentRef, message: string) => ({
+const KARPENTER_GROUPS = new Set(['karpenter.sh', 'karpenter.k8s.aws']);
+
+/**
+ * A Karpenter API group with a kind it does not serve in that version (`NodePool` in v1alpha5, `Nodepool`,
+ * `EC2NodeClass` in karpenter.sh): kubectl refuses it, so it is a problem, not a skipped document. Kinds
+ * spotctl has no CRD for at all (NodeOverlay, …) are left alone.
+ */
+function unservedKarpenterKind(
+  apiVersion: string,
+  kind: string,
+): { message: string; fix: string } | undefined {
+  if (!KARPENTER_GROUPS.has(apiVersion.split('/')[0]!)) return undefined;
+  const kinds = knownKinds();
+  const names = [...new Set(kinds.map((k) => k.kind))];
+  const meant =
+    names.find((name) => name === kind) ??
+    names.find((name) => name.toLowerCase() === kind.toLowerCase()) ??
+    nearest(kind, names, 1, 2)[0];
+  if (!meant) return undefined;
+  const served = kinds
+    .filter((k) => k.kind === meant)
+    .map((k) => k.apiVersion)
+    .reverse();
+  return {
+    message: `no matches for kind "${kind}" in version "${apiVersion}"`,
+    fix: `${meant === kind ? '' : `Did you mean ${meant}? `}${meant} is served as ${served.join(', then ')} (newest first).`,
+  };
+}
+
+const shapeProblem = (ref: DocumentRef, message: string): LoadProblem => ({
   file: ref.file,
   line: ref.span.line,
   column: ref.span.column,
-  code: 'manifest-shape' as const,
+  code: 'manifest-shape',
   message,
 });
 
@@ -189,6 +294,9 @@ function nodePool(
     labels: Object.fromEntries(
       mapEntries(ctx, labelsNode).map((entry) => [entry.key, scalarString(ctx, entry.value) ?? '']),
     ),
+    labelSpans: Object.fromEntries(
+      mapEntries(ctx, labelsNode).map((entry) => [entry.key, spanOf(ctx, entry.keyNode)]),
+    ),
     taints: seqItems(ctx, child(ctx, templateSpec, 'taints')).map((item) => taint(ctx, item)),
     startupTaints: seqItems(ctx, child(ctx, templateSpec, 'startupTaints')).map((item) => taint(ctx, item)),
     limits: mapEntries(ctx, limitsNode).map((entry): LimitEntry => ({
@@ -204,6 +312,14 @@ function nodePool(
     replicas: located(ctx, child(ctx, spec, 'replicas'), scalarNumber),
     inlineProvider:
       legacy && child(ctx, spec, 'provider') ? spanOf(ctx, childKey(ctx, spec, 'provider')) : undefined,
+    providerSettings:
+      legacy && isMapNode(ctx, child(ctx, spec, 'provider'))
+        ? nodeClassSettings(ctx, child(ctx, spec, 'provider'))
+        : undefined,
+    providerRefSpan:
+      legacy && childKey(ctx, spec, 'providerRef')
+        ? spanOf(ctx, childKey(ctx, spec, 'providerRef'))
+        : undefined,
     nodeClassRef: providerName
       ? {
           name: providerName,
@@ -211,6 +327,27 @@ function nodePool(
           span: spanOf(ctx, providerRefNode),
         }
       : undefined,
+  };
+}
+
+/** What a node class spec (or an inline provider block) sets, for the node-class rules. */
+function nodeClassSettings(ctx: TreeContext, spec: unknown): NodeClassSettings {
+  const terms = seqItems(ctx, child(ctx, spec, 'amiSelectorTerms'));
+  const aliases = terms.flatMap((term) => {
+    const alias = located(ctx, child(ctx, term, 'alias'), scalarString);
+    return alias ? [alias] : [];
+  });
+  const launchTemplate = childKey(ctx, spec, 'launchTemplate');
+  return {
+    amiFamily: located(ctx, child(ctx, spec, 'amiFamily'), scalarString),
+    amiAliases: aliases,
+    amiSelected: mapEntries(ctx, child(ctx, spec, 'amiSelector')).length > 0 || terms.length > aliases.length,
+    userData: located(ctx, child(ctx, spec, 'userData'), scalarString),
+    launchTemplate: launchTemplate ? spanOf(ctx, launchTemplate) : undefined,
+    tags: mapEntries(ctx, child(ctx, spec, 'tags')).map((entry) => ({
+      key: entry.key,
+      keySpan: spanOf(ctx, entry.keyNode),
+    })),
   };
 }
 
@@ -233,6 +370,9 @@ function requirement(ctx: TreeContext, item: unknown): Requirement {
         }))
       : [],
     minValues: located(ctx, child(ctx, item, 'minValues'), scalarNumber),
+    ...(valuesNode !== undefined && valuesNode !== null && !isSeqNode(ctx, valuesNode)
+      ? { valuesMalformed: true }
+      : {}),
     span,
   };
 }

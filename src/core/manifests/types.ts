@@ -4,6 +4,13 @@
  * aws-node-termination-handler Helm values file into `NthValuesModel`. Every value keeps where it came
  * from, so findings can point at `file:line:column` and fixes can edit the original text.
  */
+import type { Document, LineCounter } from 'yaml';
+
+/** A parsed YAML document and the line index of its file, for reading located nodes. */
+export interface TreeContext {
+  doc: Document;
+  lineCounter: LineCounter;
+}
 
 /** A place in a source file: 1-based line/column of the start, 0-based offsets of the source range. */
 export interface Span {
@@ -26,8 +33,12 @@ export interface DocumentRef {
   file: string;
   /** 0-based index of the document within the file. */
   index: number;
+  /** 0-based index in the `items` of a `kind: List` document (`kubectl get … -o yaml`), when it is one. */
+  item?: number;
   /** Span of the document's `kind` (or its first node), for findings about the whole document. */
   span: Span;
+  /** Span of the `apiVersion` value, for findings about the API version. */
+  apiVersionSpan?: Span;
 }
 
 /** How a YAML scalar was written, so a fix can write the replacement the same way. */
@@ -48,6 +59,8 @@ export interface Requirement {
   operatorSpan: Span;
   values: RequirementValue[];
   minValues?: Located<number>;
+  /** `values` is written but is not a list (a scalar, a map): the schema check reports it. */
+  valuesMalformed?: boolean;
   /** The whole `- key: …` entry. */
   span: Span;
 }
@@ -100,6 +113,8 @@ export interface NodePoolModel {
   requirementsSpan?: Span;
   /** Template labels (v1/v1beta1 `spec.template.metadata.labels`, v1alpha5 `spec.labels`): they count as requirements. */
   labels: Record<string, string>;
+  /** Where each template label's key is written. */
+  labelSpans: Record<string, Span>;
   taints: Taint[];
   startupTaints: Taint[];
   limits: LimitEntry[];
@@ -109,7 +124,24 @@ export interface NodePoolModel {
   replicas?: Located<number>;
   /** v1alpha5 inline `spec.provider` (deprecated in favour of `providerRef`). */
   inlineProvider?: Span;
+  /** What the inline provider configures, read like a node class. */
+  providerSettings?: NodeClassSettings;
+  /** v1alpha5 `spec.providerRef`, when written (even without a name). */
+  providerRefSpan?: Span;
   nodeClassRef?: { name: string; kind?: string; span: Span };
+}
+
+/** What an EC2NodeClass, an AWSNodeTemplate or an inline provider block sets that lint rules read. */
+export interface NodeClassSettings {
+  amiFamily?: Located<string>;
+  /** v1 `amiSelectorTerms[*].alias` values, e.g. `al2023@latest`. */
+  amiAliases: Array<Located<string>>;
+  /** The AMI is chosen explicitly (v1alpha1 `amiSelector`, `amiSelectorTerms` without an alias). */
+  amiSelected: boolean;
+  userData?: Located<string>;
+  /** v1alpha1 `launchTemplate` (a launch template Karpenter does not manage). */
+  launchTemplate?: Span;
+  tags: Array<{ key: string; keySpan: Span }>;
 }
 
 export interface NodeClassModel {
@@ -117,6 +149,23 @@ export interface NodeClassModel {
   kind: 'EC2NodeClass' | 'AWSNodeTemplate';
   apiVersion: string;
   name: string;
+  settings: NodeClassSettings;
+}
+
+/**
+ * A document of a kind the CRD validator knows, with what it needs: the value as the API server would
+ * decode it, and the YAML tree to place violations in.
+ */
+export interface KarpenterDocument {
+  ref: DocumentRef;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** The document as plain data (aliases expanded, the last of duplicate keys). */
+  value: unknown;
+  ctx: TreeContext;
+  /** Where the object sits in its YAML document: `[]`, or `['items', i]` in a List. */
+  path: Array<string | number>;
 }
 
 /** A located node of plain values: maps, lists and scalars as written in a values file. */
@@ -136,12 +185,18 @@ export interface LoadProblem {
   file: string;
   line: number;
   column: number;
-  code: 'yaml-syntax' | 'yaml-alias-limit' | 'manifest-shape';
+  code: 'yaml-syntax' | 'yaml-alias-limit' | 'yaml-duplicate-key' | 'manifest-shape';
   message: string;
+  /** A fix more specific than the rule's. */
+  fix?: string;
+  /** The CRD check of this document reports the same (in the API server's words). */
+  alsoBySchema?: DocumentRef;
 }
 
 export interface ManifestSet {
   nodePools: NodePoolModel[];
+  /** Every document of a kind spotctl has the CRD of (NodePools, node classes, NodeClaims, …). */
+  documents: KarpenterDocument[];
   nodeClasses: NodeClassModel[];
   nthValues: NthValuesModel[];
   problems: LoadProblem[];

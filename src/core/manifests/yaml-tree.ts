@@ -3,14 +3,11 @@
  * document was already checked against the alias limit), so a value reached through `*anchor` reports
  * the anchor's position — where the user would edit it.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, Scalar } from 'yaml';
 
-import type { ScalarStyle, Span, ValueTree } from './types.js';
+import type { ScalarStyle, Span, TreeContext, ValueTree } from './types.js';
 
-export interface TreeContext {
-  doc: Document;
-  lineCounter: LineCounter;
-}
+export type { TreeContext };
 
 type AnyNode = Node | null | undefined;
 
@@ -75,14 +72,17 @@ export function isSeqNode(ctx: TreeContext, node: unknown): boolean {
   return isSeq(deref(ctx, node));
 }
 
-/** The value node under `key` in a map node. */
+/**
+ * The value node under `key` in a map node. Of duplicate keys (reported as a problem) the last counts, as
+ * it does in the document's plain value.
+ */
 export function child(ctx: TreeContext, node: unknown, key: string): AnyNode {
-  return mapEntries(ctx, node).find((entry) => entry.key === key)?.value;
+  return mapEntries(ctx, node).findLast((entry) => entry.key === key)?.value;
 }
 
 /** The key node for `key` in a map node (for spans of keys). */
 export function childKey(ctx: TreeContext, node: unknown, key: string): Node | undefined {
-  return mapEntries(ctx, node).find((entry) => entry.key === key)?.keyNode;
+  return mapEntries(ctx, node).findLast((entry) => entry.key === key)?.keyNode;
 }
 
 export function path(ctx: TreeContext, node: unknown, keys: string[]): AnyNode {

@@ -12,6 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { convertManifests, stringifyConverted } from '../../../src/core/convert/convert.js';
 import type { ConvertResult, Obj } from '../../../src/core/convert/types.js';
 import { SpotctlError } from '../../../src/core/errors.js';
+import { validateManifest } from '../../../src/core/manifests/crd/index.js';
 import { manifestProblems } from '../../helpers/crd-schema.js';
 import { describeShared, readShared, sharedPath } from '../../helpers/shared.js';
 
@@ -42,7 +43,10 @@ function expectValidV1(result: ConvertResult): void {
   );
   for (const doc of written) {
     expect(doc.apiVersion).toMatch(/^karpenter\.(sh|k8s\.aws)\/v1$/);
-    expect(manifestProblems(doc), `${String(doc.kind)}/${String((doc.metadata as Obj).name)}`).toEqual([]);
+    const name = `${String(doc.kind)}/${String((doc.metadata as Obj).name)}`;
+    expect(manifestProblems(doc), name).toEqual([]);
+    // The real CRD schema and CEL rules, as the API server runs them
+    expect(validateManifest(doc, String(doc.apiVersion), String(doc.kind)), name).toEqual([]);
     if (doc.kind === 'NodePool') {
       const ref = ((doc.spec as Obj).template as { spec: { nodeClassRef: Obj } }).spec.nodeClassRef;
       expect(classes.has(ref.name)).toBe(true);
@@ -185,7 +189,6 @@ describeShared('convert: what does not map one to one', () => {
       /spec.labels.karpenter.sh\/provisioner-name: karpenter.sh\/provisioner-name is set by Karpenter/,
       /karpenter.sh\/do-not-consolidate was removed in v1: written as karpenter.sh\/do-not-disrupt/,
       /containerRuntime is gone in v1/,
-      /launchTemplate cannot be converted/,
       /tag karpenter.sh\/nodepool is reserved in v1/,
       /shared already carries small's different kubelet settings: this pool gets its own copy, shared-large/,
     ]) {

@@ -17,6 +17,7 @@ import {
 } from '../../manifests/labels.js';
 import { canonicalKey, karpenterLabels } from '../../manifests/resolve-types.js';
 import { replaceScalar } from '../edits.js';
+import type { NodePoolModel } from '../../manifests/types.js';
 import type { Hit, PoolFacts, Rule } from '../types.js';
 
 /** `On-demand`, `ON_DEMAND`, `ondemand`, ` Spot ` → the value Karpenter accepts, when it is unambiguous. */
@@ -121,6 +122,8 @@ const labelKeyUnknown: Rule = {
             message: `"${key}" is not a well-known label${close ? ` (did you mean ${close}?)` : ''}; Karpenter treats it as a custom label and it selects no instance property`,
             fix: close ? `Use ${close}.` : undefined,
             severity: karpenterDomain ? 'error' : 'warning',
+            // A restricted domain is the API server's finding at this key; this adds the spelling.
+            sameCauseAs: { rule: 'cel', ref: pool.ref, certain: false },
           },
         ];
       }),
@@ -151,6 +154,9 @@ const labelKeyDeprecated: Rule = {
 
 const INTEGER_OPERATORS = new Set(['Gt', 'Lt', 'Gte', 'Lte']);
 
+/** The CRD of this pool's API version checks requirements itself (v1alpha5 has no such rules). */
+const crdChecked = (pool: NodePoolModel) => pool.generation !== 'v1alpha5';
+
 const requirementInvalid: Rule = {
   id: 'requirement-invalid',
   severity: 'error',
@@ -160,7 +166,11 @@ const requirementInvalid: Rule = {
     pools.flatMap(({ pool }) =>
       pool.requirements.flatMap((r): Hit[] => {
         const file = pool.ref.file;
-        if (!r.key) return [{ file, span: r.span, message: 'requirement has no key' }];
+        const byServer = (rule: 'schema' | 'cel', certain = true) =>
+          crdChecked(pool) ? { sameCauseAs: { rule, ref: pool.ref, certain } } : {};
+        if (!r.key) return [{ file, span: r.span, message: 'requirement has no key', ...byServer('schema') }];
+        // Values that are no list are the schema's finding (every API version types them).
+        if (r.valuesMalformed) return [];
         if (!REQUIREMENT_OPERATORS.includes(r.operator)) {
           const exact = REQUIREMENT_OPERATORS.find((op) => op.toLowerCase() === r.operator.toLowerCase());
           const close = exact ?? nearest(r.operator, REQUIREMENT_OPERATORS, 1, 2)[0];
@@ -171,13 +181,19 @@ const requirementInvalid: Rule = {
               message: `operator "${r.operator}" is not one of ${REQUIREMENT_OPERATORS.join(', ')}`,
               fix: close ? `Use ${close}.` : undefined,
               edits: exact ? [replaceScalar(file, r.operatorSpan, exact, 'plain')] : undefined,
+              ...byServer('schema'),
             },
           ];
         }
         const count = r.values.length;
         if ((r.operator === 'In' || r.operator === 'NotIn') && count === 0)
           return [
-            { file, span: r.operatorSpan, message: `${r.operator} on ${r.key} needs at least one value` },
+            {
+              file,
+              span: r.operatorSpan,
+              message: `${r.operator} on ${r.key} needs at least one value`,
+              ...(r.operator === 'In' ? byServer('cel') : {}),
+            },
           ];
         if ((r.operator === 'Exists' || r.operator === 'DoesNotExist') && count > 0)
           return [{ file, span: r.operatorSpan, message: `${r.operator} on ${r.key} takes no values` }];
@@ -187,6 +203,7 @@ const requirementInvalid: Rule = {
               file,
               span: r.operatorSpan,
               message: `${r.operator} on ${r.key} needs exactly one non-negative integer value`,
+              ...byServer('cel'),
             },
           ];
         return [];
@@ -211,6 +228,7 @@ const minValuesExceedsValues: Rule = {
               span: r.minValues.span,
               message: `minValues ${r.minValues.value} on ${r.key} is more than its ${r.values.length} value${r.values.length === 1 ? '' : 's'}; the NodePool is rejected`,
               fix: `Set minValues to at most ${r.values.length}, or list more values.`,
+              sameCauseAs: { rule: 'cel', ref: pool.ref, certain: crdChecked(pool) },
             },
           ];
         }
@@ -242,11 +260,17 @@ const requirementsTooMany: Rule = {
     pools.flatMap(({ pool }): Hit[] => {
       const total = pool.requirements.length + Object.keys(pool.labels).length;
       if (total <= MAX_REQUIREMENTS) return [];
+      // The CRD caps the requirements list alone at the same number; that is its finding.
+      const byServer =
+        crdChecked(pool) && pool.requirements.length > MAX_REQUIREMENTS
+          ? { sameCauseAs: { rule: 'schema' as const, ref: pool.ref, certain: true } }
+          : {};
       return [
         {
           file: pool.ref.file,
           span: pool.requirementsSpan ?? pool.ref.span,
           message: `${pool.requirements.length} requirements and ${Object.keys(pool.labels).length} labels make ${total}; Karpenter allows ${MAX_REQUIREMENTS}`,
+          ...byServer,
         },
       ];
     }),
@@ -264,6 +288,7 @@ const weightWithReplicas: Rule = {
         file: pool.ref.file,
         span: pool.weight!.span,
         message: `weight is not supported on a static NodePool (replicas: ${pool.replicas!.value})`,
+        sameCauseAs: { rule: 'cel' as const, ref: pool.ref, certain: pool.generation === 'v1' },
       })),
 };
 
@@ -283,6 +308,7 @@ const budgetScheduleWithoutDuration: Rule = {
             b.schedule !== undefined
               ? `budget has schedule "${b.schedule}" but no duration; the NodePool is rejected`
               : `budget has duration "${b.duration}" but no schedule; the NodePool is rejected`,
+          sameCauseAs: { rule: 'cel' as const, ref: pool.ref, certain: crdChecked(pool) },
         })),
     ),
 };
@@ -323,38 +349,22 @@ const consolidateAfterWithUnderutilized: Rule = {
         file: pool.ref.file,
         span: pool.disruption.consolidateAfter!.span,
         message: 'consolidateAfter cannot be combined with consolidationPolicy WhenUnderutilized in v1beta1',
+        sameCauseAs: { rule: 'cel' as const, ref: pool.ref, certain: true },
       })),
 };
 
-const providerInlineDeprecated: Rule = {
-  id: 'provider-inline-deprecated',
+const limitsMissing: Rule = {
+  id: 'limits-missing',
   severity: 'warning',
-  summary:
-    'The inline spec.provider block is deprecated; use providerRef to an AWSNodeTemplate (or an EC2NodeClass in v1).',
-  fix: 'Move the provider settings into an AWSNodeTemplate and reference it with providerRef, or run `spotctl convert`.',
+  summary: 'Dynamic NodePools should set limits, so a runaway scale-up (or a bad deploy) has a ceiling.',
+  fix: 'Add limits (e.g. cpu: 1000, memory: 1000Gi, nvidia.com/gpu for GPU pools) sized to what the pool may cost at most.',
   check: ({ pools }) =>
     pools
-      .filter(({ pool }) => pool.inlineProvider)
-      .map(({ pool }) => ({
-        file: pool.ref.file,
-        span: pool.inlineProvider!,
-        message: `Provisioner ${pool.name} uses the deprecated inline provider block`,
-      })),
-};
-
-const apiVersionDeprecated: Rule = {
-  id: 'api-version-deprecated',
-  severity: 'warning',
-  summary: 'karpenter.sh/v1alpha5 and v1beta1 are no longer served by current Karpenter releases.',
-  fix: 'Convert to karpenter.sh/v1 NodePool + EC2NodeClass with `spotctl convert`.',
-  check: ({ pools }) =>
-    pools
-      .filter(({ pool }) => pool.generation !== 'v1')
+      .filter(({ pool }) => pool.limits.length === 0 && !pool.replicas)
       .map(({ pool }) => ({
         file: pool.ref.file,
         span: pool.ref.span,
-        message: `${pool.kind} ${pool.name} uses ${pool.apiVersion}, which Karpenter v1 no longer serves`,
-        fix: `Run \`spotctl convert ${pool.ref.file}\` to write karpenter.sh/v1 manifests.`,
+        message: `${pool.kind} ${pool.name} has no limits: Karpenter launches as many nodes as pending pods ask for`,
       })),
 };
 
@@ -406,6 +416,11 @@ const noInstanceTypes: Rule = {
         ({ resolved, capacityTypes }) =>
           resolved && (resolved.types.length === 0 || capacityTypes.length === 0),
       )
+      // An operator Karpenter does not know, or values that are no list, match nothing: that
+      // requirement's finding is the cause.
+      .filter(({ pool }) =>
+        pool.requirements.every((r) => REQUIREMENT_OPERATORS.includes(r.operator) && !r.valuesMalformed),
+      )
       .map(({ pool, capacityTypes }) => ({
         file: pool.ref.file,
         span: pool.requirementsSpan ?? pool.ref.span,
@@ -428,8 +443,7 @@ export const NODEPOOL_RULES: Rule[] = [
   budgetScheduleWithoutDuration,
   ttlAfterEmptyWithConsolidation,
   consolidateAfterWithUnderutilized,
-  providerInlineDeprecated,
-  apiVersionDeprecated,
+  limitsMissing,
   instanceTypeUnknown,
   noInstanceTypes,
 ];

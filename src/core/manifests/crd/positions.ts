@@ -29,7 +29,8 @@ function walk(ctx: TreeContext, path: Violation['path']): Step[] {
       steps.push({ node: item });
     } else {
       if (!isMap(deref(ctx, current))) break;
-      const entry = mapEntries(ctx, current).find((e) => e.key === segment);
+      // Of duplicate keys the last is the value the document has (as in its plain value).
+      const entry = mapEntries(ctx, current).findLast((e) => e.key === segment);
       if (!entry) break;
       steps.push({ node: entry.value, keyNode: entry.keyNode });
     }

@@ -251,3 +251,30 @@ describeShared('spotctl init with live AWS (local endpoint)', () => {
     }
   });
 });
+
+describe('spotctl init refuses what the API server would reject', () => {
+  it('a Windows alias pinned to a version: exit 3 in the server’s words, and no file written', async () => {
+    // Given a value the flag's own check lets through but a CEL rule of the v1 EC2NodeClass rejects
+    const dir = join(tempDir(), 'out');
+    const result = await runCommand(Init, [
+      '--yes',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--cluster-name',
+      'demo',
+      '--types',
+      'm5.large',
+      '--ami-alias',
+      'windows2022@v20240101',
+      '-d',
+      dir,
+    ]);
+    // Then init refuses before writing anything
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(
+      /the API server would reject EC2NodeClass\/default: spec\.amiSelectorTerms\[0\]\.alias: .*windows families may only specify version 'latest'; nothing was written/,
+    );
+    expect(existsSync(dir)).toBe(false);
+  });
+});

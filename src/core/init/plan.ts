@@ -11,6 +11,8 @@ import { finalTypes } from './analyse.js';
 import { buildInitConfig } from './build-config.js';
 import { valueOf } from './questions.js';
 import type { InitAnswers, InitConfig } from './types.js';
+import { inputError } from '../errors.js';
+import { validateManifestTexts } from '../manifests/validate-texts.js';
 
 /** One lint finding, as the summary and --json show it. */
 export interface PlanFinding {
@@ -86,6 +88,9 @@ export async function planInit(
     source: `${catalog.info.description}${catalog.info.kind === 'live' ? '' : `, ${config.region}`}`,
     templates: options.templates,
   });
+  assertServerAccepts(
+    emitted.files.map((file) => ({ path: join(config.outputDir, file.name), text: file.content })),
+  );
   return {
     answers: final.answers,
     config,
@@ -105,6 +110,28 @@ export async function planInit(
       generatedAt: catalog.info.generatedAt,
     },
   };
+}
+
+/**
+ * Nothing is written that the API server would reject: every Karpenter object is checked against its
+ * CRD's schema and CEL rules first (a value a flag let through, such as a Windows alias pinned to a
+ * version, is caught here with the server's own words).
+ * @throws SpotctlError INVALID_MANIFEST (input).
+ */
+function assertServerAccepts(files: Array<{ path: string; text: string }>): void {
+  const errors = validateManifestTexts(files).filter((finding) => finding.severity === 'error');
+  const first = errors[0];
+  if (!first) return;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  throw inputError(
+    'INVALID_MANIFEST',
+    `the API server would reject ${first.resource ?? first.file}: ${first.message}${more}; nothing was written`,
+    {
+      suggestions: [
+        'Change the flag or answer that set this value (see `spotctl init --help`), then run init again.',
+      ],
+    },
+  );
 }
 
 /** No types, families or categories given: the table's default selection for the workload. */

@@ -30,9 +30,9 @@ describeShared('spotctl lint on real manifests', () => {
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as {
       findings: Array<Record<string, unknown>>;
-      summary: { errors: number };
+      summary: { counts: { error: number } };
     };
-    expect(json.summary.errors).toBe(2);
+    expect(json.summary.counts.error).toBe(2);
     expect(json.findings.find((f) => f.ruleId === 'capacity-type-value')).toEqual({
       file: seed,
       line: 9,

@@ -138,7 +138,7 @@ export function suggestionLabel(type: SuggestedType, unit: 'gpu' | 'vcpu'): stri
     type.instanceType.padEnd(16),
     `${formatUsd(type.spotPricePerUnit)}/${unit === 'gpu' ? 'GPU' : 'vCPU'}-h`,
     type.savingsPct !== undefined ? `${type.savingsPct}% off` : '',
-    type.interruption ? `interruption ${type.interruption}` : '',
+    type.interruption ? `interruption ${type.interruption.label}` : '',
     `${type.offeredZones.length} zones`,
   ]
     .filter(Boolean)

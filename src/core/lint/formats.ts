@@ -27,9 +27,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderSummary(summary: LintSummary, files: number): string {
   const parts = [
-    plural(summary.errors, 'error'),
-    plural(summary.warnings, 'warning'),
-    `${summary.infos} info`,
+    plural(summary.counts.error, 'error'),
+    plural(summary.counts.warning, 'warning'),
+    `${summary.counts.info} info`,
   ];
   const fixable = summary.fixable > 0 ? `; ${summary.fixable} fixable with --fix` : '';
   return `${parts.join(', ')} in ${plural(files, 'file')}${fixable}`;

@@ -18,6 +18,7 @@ import { NTH_RULES } from './rules/nth.js';
 import { SPOT_RULES } from './rules/spot.js';
 import { mostSevereFirst } from '../severity.js';
 import { type Finding, type LintContext, type RegionOfferings, type Rule } from './types.js';
+import type { Severity } from '../severity.js';
 
 /** Every rule, in the order the README documents them. */
 export const RULES: Rule[] = [
@@ -184,15 +185,16 @@ export function fixFiles(set: ManifestSet, findings: Finding[]): FixedFile[] {
 }
 
 export interface LintSummary {
-  errors: number;
-  warnings: number;
-  infos: number;
+  /** Findings per severity, keyed as in every command's JSON (explain-logs' `summary.counts` too). */
+  counts: Record<Severity, number>;
   fixable: number;
 }
 
 export const summarise = (findings: Finding[]): LintSummary => ({
-  errors: findings.filter((f) => f.severity === 'error').length,
-  warnings: findings.filter((f) => f.severity === 'warning').length,
-  infos: findings.filter((f) => f.severity === 'info').length,
+  counts: {
+    error: findings.filter((f) => f.severity === 'error').length,
+    warning: findings.filter((f) => f.severity === 'warning').length,
+    info: findings.filter((f) => f.severity === 'info').length,
+  },
   fixable: findings.filter((f) => f.edits?.length).length,
 });

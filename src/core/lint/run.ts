@@ -73,7 +73,7 @@ export async function runLint(options: LintRunOptions, deps: LintRunDeps): Promi
     );
     report.fixed.map(fixedNote).forEach(deps.note);
   }
-  return { ...report, exitCode: report.output.summary.errors > 0 ? ExitCode.findings : ExitCode.ok };
+  return { ...report, exitCode: report.output.summary.counts.error > 0 ? ExitCode.findings : ExitCode.ok };
 }
 
 /** The feature gate from the flag, or from the Helm values file (a note when the file leaves it out). */

@@ -125,7 +125,7 @@ export function describeType(
     rankFactors: info.factors,
     ...(t.savingsPct !== undefined ? { savingsPct: t.savingsPct } : {}),
     offeredZones: t.offeredZones,
-    ...(t.interruption ? { interruption: t.interruption.label } : {}),
+    ...(t.interruption ? { interruption: t.interruption } : {}),
     ...(bucket ? { quotaBucket: bucket.id } : {}),
     ...(bucket?.spot ? { spotQuotaCode: bucket.spot.code } : {}),
     ...(bucket?.onDemand ? { onDemandQuotaCode: bucket.onDemand.code } : {}),

@@ -48,7 +48,7 @@ export function renderSuggestionTable(result: SuggestResult, options: ViewOption
       cell: (t) => (t.savingsPct === undefined ? '—' : `${t.savingsPct}%`),
     },
     { header: 'ZONES', align: 'right', drop: 2, cell: (t) => String(t.offeredZones.length) },
-    { header: 'INTERRUPTION', drop: 1, cell: (t) => t.interruption ?? '—' },
+    { header: 'INTERRUPTION', drop: 1, cell: (t) => t.interruption?.label ?? '—' },
   ];
   const layout = layoutTable(
     columns,

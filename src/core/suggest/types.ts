@@ -2,7 +2,7 @@
  * The shapes of a suggestion: what `suggest` returns (the JSON contract of `spotctl suggest --json`) and the
  * constants its rules come from.
  */
-import type { TypePriceAnalysis } from '../prices/analyse.js';
+import type { InterruptionInfo, TypePriceAnalysis } from '../prices/analyse.js';
 import type { ExclusionCode } from './candidates.js';
 
 /** One signal that moved a type down the ranking, in percent of its per-unit price. */
@@ -84,7 +84,8 @@ export interface SuggestedType {
   rankFactors: RankFactor[];
   savingsPct?: number;
   offeredZones: string[];
-  interruption?: string;
+  /** The Spot Advisor's interruption frequency: the same object `prices` gives. */
+  interruption?: InterruptionInfo;
   quotaBucket?: string;
   spotQuotaCode?: string;
   onDemandQuotaCode?: string;

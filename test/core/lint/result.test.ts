@@ -37,7 +37,7 @@ describeShared('lintReport on the seed Provisioner and a node class', () => {
     expect(report.findings).toEqual(direct.findings);
     expect(report.fixed).toEqual([]);
     expect(report.output.summary).toEqual({ ...summarise(direct.findings), files: 2, fixed: 0 });
-    expect(report.output.summary.errors).toBe(2);
+    expect(report.output.summary.counts.error).toBe(2);
     expect(report.output.fixedFiles).toEqual([]);
     expect(report.output.skippedRules).toEqual(direct.skipped);
     // --json carries whether a finding is fixable, never the edits themselves.
@@ -61,7 +61,7 @@ describeShared('lintReport on the seed Provisioner and a node class', () => {
       { catalog },
     );
     expect(report.findings).toEqual(relinted.findings);
-    expect(report.output.summary).toMatchObject({ errors: 0, fixable: 0, files: 2, fixed: 2 });
+    expect(report.output.summary).toMatchObject({ counts: { error: 0 }, fixable: 0, files: 2, fixed: 2 });
     expect(report.output.fixedFiles).toEqual(['provisioner.yaml']);
     // Notes are the loader's, from the files as given.
     expect(report.output.notes).toEqual(original.notes);

@@ -365,7 +365,7 @@ describeShared('the seed Provisioner', () => {
     const after = lintManifests(loadManifestTexts([{ path: 'provisioner.yaml', text: fixed!.after }]), {
       catalog,
     });
-    expect(summarise(after.findings).errors).toBe(0);
+    expect(summarise(after.findings).counts.error).toBe(0);
     // With On-Demand now valid, the pool has its fallback back.
     expect(after.findings.map((f) => f.ruleId)).not.toContain('spot-no-on-demand-fallback');
   });

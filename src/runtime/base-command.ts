@@ -15,6 +15,7 @@ import { stripAnsi } from '../core/format/table.js';
 import { createAwsContext, type AwsContext, type AwsFlags } from './aws-context.js';
 import { currentIo, type CommandIo } from './io.js';
 import { tableWidth } from './output-format.js';
+import { fitToWidth } from './wrap-text.js';
 import { startProgress, type ProgressLine } from './progress.js';
 import { terminal, type Terminal } from './terminal.js';
 
@@ -114,7 +115,7 @@ export abstract class BaseCommand extends Command {
 
   /** Progress, warnings and hints: always stderr, so --json output on stdout stays clean. */
   protected note = (message: string): void => {
-    const write = () => this.io.stderr.write(`${safeOutput(message)}\n`);
+    const write = () => this.io.stderr.write(`${this.fit(this.io.stderr, safeOutput(message))}\n`);
     if (this.progress) this.progress.around(write);
     else write();
   };
@@ -139,7 +140,14 @@ export abstract class BaseCommand extends Command {
   }
 
   override log(message = ''): void {
-    this.io.stdout.write(`${safeOutput(message)}\n`);
+    this.io.stdout.write(`${this.fit(this.io.stdout, safeOutput(message))}\n`);
+  }
+
+  /** Text for a terminal is wrapped to its width; for a pipe, or with -o wide, it is left whole. */
+  private fit(stream: CommandIo['stdout'], text: string): string {
+    if (!stream.isTTY || this.outputFormat === 'wide') return text;
+    const width = stream.columns ?? (Number(this.io.env.COLUMNS) || 80);
+    return width ? fitToWidth(text, width) : text;
   }
 
   /** spotctl's own `::error …` lines (built escaped), to stdout — or stderr under --json. */

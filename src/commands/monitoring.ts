@@ -27,7 +27,6 @@ Files go to --output-dir and are never replaced without --force; all are written
   static override flags = {
     'output-dir': Flags.string({
       char: 'd',
-      charAliases: ['o'],
       description: 'Directory to write the files to.',
       default: 'spotctl-monitoring',
     }),

@@ -166,20 +166,27 @@ function checkNumber(s: CrdSchema, value: number, segments: Segment[], out: Coll
   }
 }
 
+/** minItems/maxItems and minProperties/maxProperties, in the server's words. */
+function checkCount(
+  segments: Segment[],
+  out: Collector,
+  count: number,
+  what: 'items' | 'properties',
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  const path = schemaPathString(segments);
+  const keyword = what === 'items' ? 'Items' : 'Properties';
+  if (min !== undefined && count < min)
+    out.invalid(segments, `min${keyword}`, count, `${path} in ${IN} should have at least ${min} ${what}`);
+  if (max !== undefined && count > max)
+    out.add(segments, `max${keyword}`, fieldError.tooMany(path, count, max), true);
+}
+
 function checkArray(s: CrdSchema, value: Json[], segments: Segment[], out: Collector): void {
   const path = schemaPathString(segments);
   if (s.items) value.forEach((item, i) => checkValue(s.items!, item, [...segments, i], out));
-  if (s.minItems !== undefined && value.length < s.minItems) {
-    out.invalid(
-      segments,
-      'minItems',
-      value.length,
-      `${path} in ${IN} should have at least ${s.minItems} items`,
-    );
-  }
-  if (s.maxItems !== undefined && value.length > s.maxItems) {
-    out.add(segments, 'maxItems', fieldError.tooMany(path, value.length, s.maxItems), true);
-  }
+  checkCount(segments, out, value.length, 'items', s.minItems, s.maxItems);
   if (s.uniqueItems && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
     out.invalid(segments, 'uniqueItems', '', `${path} in ${IN} shouldn't contain duplicates`);
   }
@@ -198,19 +205,8 @@ function checkEnum(s: CrdSchema, value: unknown, segments: Segment[], out: Colle
 }
 
 function checkObject(s: CrdSchema, value: { [k: string]: Json }, segments: Segment[], out: Collector): void {
-  const path = schemaPathString(segments);
   const names = Object.keys(value);
-  if (s.minProperties !== undefined && names.length < s.minProperties) {
-    out.invalid(
-      segments,
-      'minProperties',
-      names.length,
-      `${path} in ${IN} should have at least ${s.minProperties} properties`,
-    );
-  }
-  if (s.maxProperties !== undefined && names.length > s.maxProperties) {
-    out.add(segments, 'maxProperties', fieldError.tooMany(path, names.length, s.maxProperties), true);
-  }
+  checkCount(segments, out, names.length, 'properties', s.minProperties, s.maxProperties);
   const extra = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
   for (const name of names) {
     const property = s.properties?.[name];

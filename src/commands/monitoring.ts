@@ -1,11 +1,11 @@
 import { Flags, type Interfaces } from '@oclif/core';
 
-import { planMonitoring } from '../core/monitoring/plan.js';
+import { runMonitoring } from '../core/monitoring/run.js';
 import { renderMonitoringText } from '../core/monitoring/text.js';
 import type { MonitoringOptions, MonitoringOutput } from '../core/monitoring/types.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { loadMetricsData } from '../runtime/metrics-data.js';
-import { writeFilesAtomic } from '../runtime/write-files.js';
+import { localFileWriter } from '../runtime/write-files.js';
 
 export type { MonitoringOutput } from '../core/monitoring/types.js';
 
@@ -82,24 +82,17 @@ Files go to --output-dir and are never replaced without --force; all are written
 
   async run(): Promise<MonitoringOutput> {
     const { flags } = await this.parse(Monitoring);
-    const result = planMonitoring(monitoringOptions(flags, this.config.version), {
-      metrics: await loadMetricsData(),
-    });
-    const dryRun = flags['dry-run'];
-    if (!dryRun) {
-      await writeFilesAtomic(
-        result.files.map((file) => ({ path: file.path, content: file.content })),
-        { force: flags.force },
-      );
-    }
-    const output: MonitoringOutput = { ...result, dryRun, written: !dryRun };
+    const output = await runMonitoring(
+      { ...monitoringOptions(flags, this.config.version), dryRun: flags['dry-run'], force: flags.force },
+      { metrics: await loadMetricsData(), files: localFileWriter() },
+    );
     if (!this.jsonEnabled()) {
       const text = renderMonitoringText(output, {
         stdout: this.term.stdoutStyle,
         stderr: this.term.stderrStyle,
       });
-      for (const line of text.stderr) this.note(line);
-      if (text.stdout !== undefined) this.log(text.stdout);
+      this.print({ stderr: text.stderr });
+      this.print({ stdout: text.stdout });
     }
     return output;
   }

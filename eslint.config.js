@@ -54,7 +54,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/core/logs/analyzer.ts', 'src/core/logs/knowledge-base.ts'],
+    ignores: ['src/core/logs/analyzer.ts'],
     rules: { 'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }] },
   },
   {

@@ -30,7 +30,6 @@ const EXPLAIN_LOGS_PENDING = new Set([
   'src/core/logs/analyzer.ts',
   'src/core/logs/parallel.ts',
   'src/core/logs/range-worker.ts',
-  'src/core/logs/knowledge-base.ts',
   'src/commands/explain-logs.ts',
 ]);
 const pending = (path: string) => EXPLAIN_LOGS_PENDING.has(relative(repoRoot, path));

@@ -79,7 +79,8 @@ export async function runCommand(
     await runWithIo(io, async () => {
       const command = new Cmd(argv, loaded);
       command.id ??= Cmd.id;
-      await command._run();
+      // `_run` (parse, run, catch, --json) is what oclif's own runner calls; it is protected in its types.
+      await (command as unknown as { _run(): Promise<unknown> })._run();
     });
   } catch (error) {
     if (!(error instanceof Errors.ExitError)) throw error;

@@ -6,7 +6,7 @@
  */
 import { type ActionContext, fillTemplate, regionOfZone, renderActions } from './actions.js';
 import { Classifier, type Classification } from './classify.js';
-import { KNOWLEDGE_BASE, type KnowledgeEntry } from './knowledge-base.js';
+import { KNOWLEDGE_BASE, type KnowledgeEntry } from './knowledge/index.js';
 import { readLines, type ReadSummary } from './line-reader.js';
 import { readFileInParallel } from './parallel.js';
 import { RecordAssembler, type RecordSink } from './records.js';
@@ -306,7 +306,7 @@ export class LogAnalyzer implements RecordSink {
     const resources = extractResources(record, this.resourcesOf(text));
     for (const match of result.matches) {
       this.addProblem(match.entry, match.codes, record, resources);
-      if (match.entry.id === 'offering_marked_unavailable') this.addLoggedBlock(record, text);
+      if (match.entry.logsOfferingCache) this.addLoggedBlock(record, text);
     }
     this.addTimelineEvents(result, record, resources);
     this.addInferredBlocks(record, result, resources);
@@ -539,14 +539,15 @@ export class LogAnalyzer implements RecordSink {
   /** From fleet errors that name a type and zone (InsufficientInstanceCapacity does), and from the SLR error. */
   private addInferredBlocks(record: LogRecord, result: Classification, r: Extracted): void {
     for (const match of result.matches) {
-      if (match.entry.id === 'spot_service_linked_role_missing') {
+      if (match.entry.blocksCapacityType) {
+        const { capacityType } = match.entry.blocksCapacityType;
         this.block(
           {
-            key: 'spot:*:*',
-            capacityType: 'spot',
+            key: `${capacityType}:*:*`,
+            capacityType,
             instanceType: '*',
             zone: '*',
-            reason: SLR_CODE,
+            reason: match.codes[0] ?? match.entry.id,
             evidence: 'inferred',
           },
           record.time,

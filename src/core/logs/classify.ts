@@ -8,7 +8,7 @@
  */
 import { extractAwsErrors } from './aws-errors.js';
 import { detach, fieldOf } from './json-fields.js';
-import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge-base.js';
+import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge/index.js';
 import type { AwsErrorItem, LogRecord } from './types.js';
 import { ERA_HINTS } from './versions.js';
 
@@ -59,7 +59,7 @@ export class Classifier {
   private readonly codeRules: CodeRule[] = [];
   private readonly cache = new Map<string, Cached>();
 
-  constructor(knowledgeBase: KnowledgeEntry[] = KNOWLEDGE_BASE) {
+  constructor(knowledgeBase: readonly KnowledgeEntry[] = KNOWLEDGE_BASE) {
     for (const entry of knowledgeBase) {
       for (const rule of entry.match) {
         if (rule.codes) this.codeRules.push({ entry, rule, codes: new Set(rule.codes) });

@@ -6,7 +6,7 @@
 import type { Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { describeTtl } from './actions.js';
-import { entryById } from './knowledge-base.js';
+import { entryById } from './knowledge/index.js';
 import type { ExplainResult } from './analyzer.js';
 import type { Problem, Severity } from './types.js';
 

@@ -101,9 +101,12 @@ export interface Problem {
   example: ProblemExample;
 }
 
+/** What a timeline event is. */
+export type TimelineKind = 'launch' | 'failure' | 'interruption' | 'disruption' | 'drain' | 'blocked';
+
 export interface TimelineEvent {
   time: string | null;
-  kind: 'launch' | 'failure' | 'interruption' | 'disruption' | 'drain' | 'blocked';
+  kind: TimelineKind;
   problemId: string;
   summary: string;
   /** Identical events within a minute are merged. */

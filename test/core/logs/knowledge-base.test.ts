@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { explainLogs } from '../../../src/core/logs/analyzer.js';
-import { KNOWLEDGE_BASE } from '../../../src/core/logs/knowledge-base.js';
+import { KNOWLEDGE_BASE } from '../../../src/core/logs/knowledge/index.js';
 
 const json = (fields: Record<string, unknown>): string =>
   JSON.stringify({ level: 'INFO', time: '2025-03-01T10:00:00.000Z', logger: 'controller', ...fields });

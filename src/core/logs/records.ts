@@ -13,17 +13,22 @@ const MAX_PRETTY_LINES = 2000;
 const MAX_CONTINUATION_CHARS = 8 * 1024;
 const MAX_RAW_CHARS = 4 * 1024;
 
-export interface RecordSink {
-  record(record: LogRecord): void;
-  /** A line that is not part of any record (blank line). */
-  skipped(): void;
-  /** Formats and wrappers, counted once per physical line that had them. */
-  format(format: LogFormat): void;
+/** What the lines were, besides records: counted as they are read. */
+export interface LineCounts {
+  /** Formats and wrappers, counted once per physical line that had them (in first-seen order). */
+  formats: Record<string, number>;
+  /** Lines that are not part of any record (blank lines). */
+  skipped: number;
 }
 
 const capped = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);
 
+/**
+ * Lines in, records out: `push` returns the record a line completes (the one before it, when the line
+ * starts a new record), so the reader pulls records one by one.
+ */
 export class RecordAssembler {
+  readonly counts: LineCounts = { formats: {}, skipped: 0 };
   private pending?: LogRecord;
   private pretty?: {
     text: string;
@@ -42,7 +47,6 @@ export class RecordAssembler {
 
   /** `firstLineNumber`: lines before the first one pushed (when reading a stream from its middle). */
   constructor(
-    private readonly sink: RecordSink,
     private readonly source: string,
     firstLineNumber = 0,
   ) {
@@ -54,22 +58,26 @@ export class RecordAssembler {
     return this.pretty !== undefined;
   }
 
-  push(line: string): void {
+  /** Where the lines are now: lines pushed so far (plus the first line number given). */
+  get linesRead(): number {
+    return this.lineNumber;
+  }
+
+  /** Take one line; returns the record it completes, if any (at most one per line). */
+  push(line: string): LogRecord | undefined {
     this.lineNumber += 1;
-    if (this.pretty) {
-      this.continuePretty(line);
-      return;
-    }
+    if (this.pretty) return this.continuePretty(line);
     const decoded = decodeLine(line);
     this.startsClean ??= decoded.kind !== 'continuation';
-    for (const wrapper of decoded.wrappers) this.sink.format(wrapper);
+    for (const wrapper of decoded.wrappers) this.count(wrapper);
     switch (decoded.kind) {
       case 'record':
-      case 'text':
-        this.flush();
-        this.sink.format(decoded.record.format);
+      case 'text': {
+        const done = this.flush();
+        this.count(decoded.record.format);
         this.pending = this.toRecord(decoded.record, line);
-        return;
+        return done;
+      }
       case 'continuation':
         if (this.pending && this.pending.continuation.length < MAX_CONTINUATION_CHARS) {
           this.pending.continuation = capped(
@@ -79,12 +87,12 @@ export class RecordAssembler {
           if (this.pending.raw.length < MAX_RAW_CHARS)
             this.pending.raw = capped(`${this.pending.raw}\n${line}`, MAX_RAW_CHARS);
         } else if (!this.pending) {
-          this.sink.format('text');
+          this.count('text');
           this.pending = this.toRecord({ message: decoded.body.trim(), error: '', format: 'text' }, line);
         }
-        return;
+        return undefined;
       case 'json-start': {
-        this.flush();
+        const done = this.flush();
         const { depth, inString } = braceDepth(decoded.body);
         this.pretty = {
           text: decoded.body,
@@ -94,22 +102,25 @@ export class RecordAssembler {
           lineNumber: this.lineNumber,
           prefixTime: decoded.prefixTime,
         };
-        return;
+        return done;
       }
       case 'blank':
-        this.flush();
-        this.sink.skipped();
-        return;
+        this.counts.skipped += 1;
+        return this.flush();
     }
   }
 
-  /** Flush what is held; call at end of input. */
-  end(): void {
-    if (this.pretty) this.closePretty(false);
-    this.flush();
+  /** The record still held, at the end of the input. */
+  end(): LogRecord | undefined {
+    if (this.pretty) return this.closePretty(false);
+    return this.flush();
   }
 
-  private continuePretty(line: string): void {
+  private count(format: LogFormat): void {
+    this.counts.formats[format] = (this.counts.formats[format] ?? 0) + 1;
+  }
+
+  private continuePretty(line: string): LogRecord | undefined {
     const pretty = this.pretty!;
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
     const { depth, inString } = braceDepth(body, pretty.inString);
@@ -118,13 +129,14 @@ export class RecordAssembler {
     pretty.lines += 1;
     if (pretty.text.length < MAX_PRETTY_CHARS)
       pretty.text = capped(`${pretty.text}\n${body}`, MAX_PRETTY_CHARS);
-    if (pretty.depth <= 0) this.closePretty(true);
-    else if (pretty.lines >= MAX_PRETTY_LINES || pretty.text.length >= MAX_PRETTY_CHARS)
-      this.closePretty(false);
+    if (pretty.depth <= 0) return this.closePretty(true);
+    if (pretty.lines >= MAX_PRETTY_LINES || pretty.text.length >= MAX_PRETTY_CHARS)
+      return this.closePretty(false);
+    return undefined;
   }
 
   /** Emit the gathered object; when it does not parse (truncated, capped), as text so it is still read. */
-  private closePretty(balanced: boolean): void {
+  private closePretty(balanced: boolean): LogRecord {
     const pretty = this.pretty!;
     this.pretty = undefined;
     let fields: DecodedFields | undefined;
@@ -148,10 +160,8 @@ export class RecordAssembler {
       };
     }
     if (!fields.time && pretty.prefixTime) fields.time = pretty.prefixTime;
-    this.sink.format(fields.format);
-    const record = this.toRecord(fields, pretty.text, pretty.lineNumber);
-    this.pending = record;
-    this.flush();
+    this.count(fields.format);
+    return this.toRecord(fields, pretty.text, pretty.lineNumber);
   }
 
   private toRecord(fields: DecodedFields, raw: string, lineNumber = this.lineNumber): LogRecord {
@@ -173,10 +183,9 @@ export class RecordAssembler {
     };
   }
 
-  private flush(): void {
-    if (!this.pending) return;
+  private flush(): LogRecord | undefined {
     const record = this.pending;
     this.pending = undefined;
-    this.sink.record(record);
+    return record;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { KNOWLEDGE_BASE } from '../../../src/core/logs/knowledge/index.js';
 
 const json = (fields: Record<string, unknown>): string =>

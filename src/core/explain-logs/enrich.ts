@@ -6,8 +6,8 @@
 import type { Catalog } from '../catalog/types.js';
 import { isSpotctlError } from '../errors.js';
 import { planSuggestions } from '../suggest/plan.js';
-import type { Alternative, ExplainResult } from './analyzer.js';
-import { entryById } from './knowledge/index.js';
+import { entryById } from '../logs/knowledge/index.js';
+import type { Alternative, ExplainResult } from './result.js';
 
 /** For problems whose fix is "use other instance types": how the advice names them. */
 const alternativesLabel = (problemId: string): string | undefined => entryById(problemId)?.alternatives;

@@ -5,10 +5,10 @@
  */
 import type { Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
-import { describeTtl } from './actions.js';
-import { entryById } from './knowledge/index.js';
-import type { ExplainResult } from './analyzer.js';
-import type { Problem, Severity } from './types.js';
+import { describeTtl } from '../logs/actions.js';
+import { entryById } from '../logs/knowledge/index.js';
+import type { Severity } from '../logs/types.js';
+import type { ExplainResult, Problem } from './result.js';
 
 const WIDTH = 100;
 const EXAMPLE_CHARS = 400;

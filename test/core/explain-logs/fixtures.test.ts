@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 
 import { expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { describeShared, hasShared, readSharedJson, sharedPath } from '../../helpers/shared.js';
 
 interface ManifestEntry {

@@ -1,0 +1,115 @@
+/**
+ * A diagnosis: what the records of a stream (or of one byte range of it) add up to. It is made of parts
+ * that each know how to take an observation and how to continue with the part of the input that follows:
+ * what was read, the problem tally, the timeline, the unavailable-offerings cache, the unrecognised lines,
+ * and the version evidence. Merging the diagnoses of consecutive ranges gives the diagnosis of the whole.
+ *
+ * Every part is plain data (Maps, Sets, arrays), so `data()` crosses a thread boundary by structured clone
+ * and `Diagnosis.from` continues with it.
+ */
+import { EraTracker, type EraState } from '../logs/versions.js';
+import { LogStatsPart } from './log-stats.js';
+import type { Observation } from './observe.js';
+import { OfferingCache } from './offering-cache.js';
+import { ProblemTally } from './problem-tally.js';
+import { Timeline } from './timeline.js';
+import { UnrecognisedLines } from './unrecognised.js';
+
+/** A diagnosis as plain data. */
+export interface DiagnosisData {
+  stats: LogStatsPart;
+  problems: ProblemTally;
+  timeline: Timeline;
+  offerings: OfferingCache;
+  unrecognised: UnrecognisedLines;
+  era: EraState;
+}
+
+export class Diagnosis {
+  readonly stats: LogStatsPart;
+  readonly problems: ProblemTally;
+  readonly timeline: Timeline;
+  readonly offerings: OfferingCache;
+  readonly unrecognised: UnrecognisedLines;
+  readonly era: EraTracker;
+
+  constructor(data?: DiagnosisData) {
+    // A cloned part has lost its prototype: rebuild each from its fields.
+    this.stats = new LogStatsPart(data?.stats.stats, data?.stats.start, data?.stats.end);
+    this.problems = new ProblemTally(data?.problems.byId);
+    this.timeline = data ? Object.assign(new Timeline(), data.timeline) : new Timeline();
+    this.offerings = new OfferingCache(data?.offerings.byKey, data?.offerings.overflowed);
+    this.unrecognised = new UnrecognisedLines(
+      data?.unrecognised.groups,
+      data?.unrecognised.total,
+      data?.unrecognised.overflowed,
+    );
+    this.era = new EraTracker();
+    if (data) this.era.absorb(data.era);
+  }
+
+  /** Continue with a diagnosis that crossed a thread boundary. */
+  static from(data: DiagnosisData): Diagnosis {
+    return new Diagnosis(data);
+  }
+
+  /** This diagnosis as plain data. */
+  data(): DiagnosisData {
+    return {
+      stats: this.stats,
+      problems: this.problems,
+      timeline: this.timeline,
+      offerings: this.offerings,
+      unrecognised: this.unrecognised,
+      era: this.era.state(),
+    };
+  }
+
+  /** Take one observed record. */
+  add(observation: Observation): void {
+    const { record, text, result } = observation;
+    this.stats.record(record.time);
+    for (const hint of result.eraHints) this.era.observe(hint);
+    if (observation.unrecognised) this.unrecognised.add(record, text, result.unknownCodes);
+    if (result.matches.length === 0) {
+      // Banners, table headers, prose: not log records, skipped but counted.
+      if (!observation.unrecognised && record.format === 'text') this.stats.skipped();
+      return;
+    }
+    const resources = observation.resources;
+    if (!resources) {
+      for (const match of result.matches) this.problems.count(match.entry, record);
+      return;
+    }
+    for (const match of result.matches) {
+      this.problems.add(match.entry, match.codes, record, resources);
+      if (match.entry.logsOfferingCache) this.offerings.addLogged(record, text);
+    }
+    this.timeline.add(result, record, resources);
+    this.offerings.addInferred(record, result, resources);
+  }
+
+  /**
+   * Whether merging `later` gives exactly what reading its input here would: not when a bound was reached
+   * there (what it dropped may belong here), nor in the timeline's one corner case (see Timeline).
+   */
+  canMerge(later: Diagnosis): boolean {
+    return (
+      !later.offerings.overflowed && !later.unrecognised.overflowed && this.timeline.canMerge(later.timeline)
+    );
+  }
+
+  /**
+   * Continue with the diagnosis of the input that follows this one's (see canMerge): counts add up,
+   * first/last times widen, bounded collections fill in stream order. `lineOffset`: lines of the source
+   * before the later input. Sources are not merged: the caller adds the source once it is read.
+   */
+  merge(later: Diagnosis, lineOffset: number): void {
+    this.stats.merge(later.stats);
+    this.era.absorb(later.era.state());
+    this.problems.merge(later.problems, lineOffset);
+    this.offerings.merge(later.offerings);
+    this.unrecognised.merge(later.unrecognised, lineOffset);
+    this.timeline.merge(later.timeline);
+  }
+}

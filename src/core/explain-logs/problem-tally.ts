@@ -1,0 +1,115 @@
+/**
+ * The problems found: per knowledge-base entry, how often and when, the AWS codes seen, what the lines
+ * named (bounded), and the first line as an example. Plain data, so a tally crosses a thread boundary.
+ */
+import { detach } from '../logs/json-fields.js';
+import type { KnowledgeEntry } from '../logs/knowledge/index.js';
+import type { Extracted } from '../logs/resources.js';
+import type { LogRecord } from '../logs/types.js';
+import { addCapped, earlier, later, MAX_EXAMPLE_CHARS } from './bounds.js';
+
+export interface ProblemAcc {
+  id: string;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  codes: Set<string>;
+  instanceTypes: Set<string>;
+  zones: Set<string>;
+  capacityTypes: Set<string>;
+  nodePools: Set<string>;
+  subnets: Set<string>;
+  iamActions: Set<string>;
+  iamRoles: Set<string>;
+  vcpuLimit?: number;
+  example: { line: string; source: string; lineNumber: number };
+}
+
+/** The named things a problem collects, each a bounded set. */
+const VALUE_SETS = [
+  'codes',
+  'instanceTypes',
+  'zones',
+  'capacityTypes',
+  'nodePools',
+  'subnets',
+  'iamActions',
+  'iamRoles',
+] as const;
+
+const maxOf = (a: number | undefined, b: number | undefined): number | undefined =>
+  b === undefined ? a : Math.max(a ?? 0, b);
+
+export class ProblemTally {
+  constructor(readonly byId = new Map<string, ProblemAcc>()) {}
+
+  /** Count one occurrence of `entry` in `record`. */
+  count(entry: KnowledgeEntry, record: LogRecord): ProblemAcc {
+    let acc = this.byId.get(entry.id);
+    if (!acc) {
+      acc = {
+        id: entry.id,
+        count: 0,
+        codes: new Set(),
+        instanceTypes: new Set(),
+        zones: new Set(),
+        capacityTypes: new Set(),
+        nodePools: new Set(),
+        subnets: new Set(),
+        iamActions: new Set(),
+        iamRoles: new Set(),
+        example: {
+          line: detach(record.raw.slice(0, MAX_EXAMPLE_CHARS)),
+          source: record.source,
+          lineNumber: record.lineNumber,
+        },
+      };
+      this.byId.set(entry.id, acc);
+    }
+    acc.count += 1;
+    const time = record.time;
+    if (time) {
+      if (acc.firstSeen === undefined || time < acc.firstSeen) acc.firstSeen = detach(time);
+      // Not detached: it keeps at most one read chunk alive per problem kind, and changes on nearly every
+      // line.
+      if (acc.lastSeen === undefined || time > acc.lastSeen) acc.lastSeen = time;
+    }
+    return acc;
+  }
+
+  /** Count an occurrence with the codes that led to it and what the line names. */
+  add(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+    const acc = this.count(entry, record);
+    addCapped(acc.codes, codes);
+    addCapped(acc.instanceTypes, r.instanceTypes);
+    addCapped(acc.zones, r.zones);
+    addCapped(
+      acc.capacityTypes,
+      entry.capacityType ? [entry.capacityType, ...r.capacityTypes] : r.capacityTypes,
+    );
+    addCapped(acc.nodePools, r.nodePools);
+    addCapped(acc.subnets, r.subnets);
+    addCapped(acc.iamActions, r.iamActions);
+    addCapped(acc.iamRoles, r.iamRoles);
+    acc.vcpuLimit = maxOf(acc.vcpuLimit, r.vcpuLimit);
+  }
+
+  /**
+   * Continue with the tally of the input that follows this one's: counts add up, times widen, bounded sets
+   * fill in stream order. `lineOffset`: lines of the source before the later input.
+   */
+  merge(later_: ProblemTally, lineOffset: number): void {
+    for (const [id, b] of later_.byId) {
+      const a = this.byId.get(id);
+      if (!a) {
+        this.byId.set(id, { ...b, example: { ...b.example, lineNumber: b.example.lineNumber + lineOffset } });
+        continue;
+      }
+      a.count += b.count;
+      a.firstSeen = earlier(a.firstSeen, b.firstSeen);
+      a.lastSeen = later(a.lastSeen, b.lastSeen);
+      for (const key of VALUE_SETS) addCapped(a[key], b[key]);
+      a.vcpuLimit = maxOf(a.vcpuLimit, b.vcpuLimit);
+    }
+  }
+}

@@ -7,13 +7,14 @@
  * Every part is plain data (Maps, Sets, arrays), so `data()` crosses a thread boundary by structured clone
  * and `Diagnosis.from` continues with it.
  */
-import { EraTracker, type EraState } from '../logs/versions.js';
+import { entryById } from '../logs/knowledge/index.js';
 import { LogStatsPart } from './log-stats.js';
 import type { Observation } from './observe.js';
 import { OfferingCache } from './offering-cache.js';
 import { ProblemTally } from './problem-tally.js';
 import { Timeline } from './timeline.js';
 import { UnrecognisedLines } from './unrecognised.js';
+import { VersionEvidence } from './version-evidence.js';
 
 /** A diagnosis as plain data. */
 export interface DiagnosisData {
@@ -22,7 +23,7 @@ export interface DiagnosisData {
   timeline: Timeline;
   offerings: OfferingCache;
   unrecognised: UnrecognisedLines;
-  era: EraState;
+  versions: VersionEvidence;
 }
 
 export class Diagnosis {
@@ -31,7 +32,7 @@ export class Diagnosis {
   readonly timeline: Timeline;
   readonly offerings: OfferingCache;
   readonly unrecognised: UnrecognisedLines;
-  readonly era: EraTracker;
+  readonly versions: VersionEvidence;
 
   constructor(data?: DiagnosisData) {
     // A cloned part has lost its prototype: rebuild each from its fields.
@@ -44,8 +45,11 @@ export class Diagnosis {
       data?.unrecognised.total,
       data?.unrecognised.overflowed,
     );
-    this.era = new EraTracker();
-    if (data) this.era.absorb(data.era);
+    this.versions = new VersionEvidence(
+      data?.versions.commits,
+      data?.versions.stated,
+      data?.versions.templates,
+    );
   }
 
   /** Continue with a diagnosis that crossed a thread boundary. */
@@ -61,7 +65,7 @@ export class Diagnosis {
       timeline: this.timeline,
       offerings: this.offerings,
       unrecognised: this.unrecognised,
-      era: this.era.state(),
+      versions: this.versions,
     };
   }
 
@@ -69,11 +73,16 @@ export class Diagnosis {
   add(observation: Observation): void {
     const { record, text, result } = observation;
     this.stats.record(record.time);
-    for (const hint of result.eraHints) this.era.observe(hint);
+    this.versions.add(record, result.templates.ids);
     if (observation.unrecognised) this.unrecognised.add(record, text, result.unknownCodes);
+    const template = observation.template;
+    if (template && observation.resources) {
+      const entry = entryById(template.id);
+      if (entry) this.problems.add(entry, [], record, observation.resources, template.severity);
+    }
     if (result.matches.length === 0) {
       // Banners, table headers, prose: not log records, skipped but counted.
-      if (!observation.unrecognised && record.format === 'text') this.stats.skipped();
+      if (!observation.unrecognised && !template && record.format === 'text') this.stats.skipped();
       return;
     }
     const resources = observation.resources;
@@ -106,7 +115,7 @@ export class Diagnosis {
    */
   merge(later: Diagnosis, lineOffset: number): void {
     this.stats.merge(later.stats);
-    this.era.absorb(later.era.state());
+    this.versions.merge(later.versions);
     this.problems.merge(later.problems, lineOffset);
     this.offerings.merge(later.offerings);
     this.unrecognised.merge(later.unrecognised, lineOffset);

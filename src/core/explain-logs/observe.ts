@@ -1,7 +1,8 @@
 /**
- * Record → observation: what the knowledge base says about one record, whether it is an error line no
- * entry explains, and (only when a match needs them) the resources it names. Text results are cached by
- * text, so a large log costs one lookup per line for most records.
+ * Record → observation: what the knowledge base says about one record, whether it reports a failure, which
+ * message template explains it when no specific entry does, and (only when a match needs them) the
+ * resources it names. Text results are cached by text, so a large log costs one lookup per line for most
+ * records.
  */
 import { Classifier, type Classification } from '../logs/classify.js';
 import { detach } from '../logs/json-fields.js';
@@ -12,22 +13,59 @@ import {
   type Extracted,
   type TextResources,
 } from '../logs/resources.js';
-import type { LogRecord } from '../logs/types.js';
+import type { Template } from '../logs/templates.js';
+import type { LogRecord, Severity } from '../logs/types.js';
 
 /** Text resources are cached by text: repeated error lines cost one lookup. */
 const MAX_RESOURCE_CACHE = 10_000;
 const MAX_RESOURCE_TEXT = 8192;
-const ERRORISH = /\b(?:error|failed|failure|fatal|panic)\b/i;
+/** Wording of a failure, for lines whose level does not say (debug, info, NTH lines without a level). */
+const FAILURE =
+  /\b(?:error|errors|fail(?:ed|ure|s)?|unable|could not|couldn't|cannot|can't|invalid|denied|not authorized|unauthorized|timed? ?out|panic|problem)\b/i;
+/** …that are not failures of their own. */
+const NOT_A_FAILURE = /previously failed to schedule|would have returned Error|dry-run/i;
+/** Messages whose meaning is in their error field alone. */
+const BARE_WRAPPERS = new Set(['Reconciler error', 'Reconcile error']);
 
 export interface Observation {
   record: LogRecord;
   /** Message, error field and continuation lines. */
   text: string;
   result: Classification;
-  /** An error line (by level, unknown AWS code, or wording) that only routine activity matched. */
+  /** A line that reports a failure and that nothing here explains: listed as unrecognised. */
   unrecognised: boolean;
+  /** A failure no specific entry explains, explained by the message template it comes from. */
+  template?: { id: string; severity: Severity };
   /** What the record names; set when a match goes beyond counting (a problem, the timeline). */
   resources?: Extracted;
+}
+
+const levelSeverity = (record: LogRecord): Severity =>
+  record.level === 'ERROR' || record.level === 'FATAL' ? 'error' : 'warning';
+
+/** Whether the record reports a failure: by its level, an AWS code no entry knows, or its wording. */
+function isFailure(record: LogRecord, text: string, result: Classification): boolean {
+  const level = record.level;
+  if (level === 'ERROR' || level === 'FATAL' || level === 'WARN') return true;
+  if (result.unknownCodes.length > 0) return true;
+  if (level === undefined && record.format === 'kubectl-events') return false;
+  // A line without a level (Go log, NTH's log.Log()) whose message is logged as a failure elsewhere.
+  const message = result.templates.message;
+  if (level === undefined && message?.levels.some((l) => l === 'ERROR' || l === 'WARN' || l === 'FATAL'))
+    return true;
+  // Debug and info lines count when they carry an error, or when their message is a failure.
+  if (record.error && level !== undefined) return !NOT_A_FAILURE.test(text);
+  const wording = message?.template ?? text;
+  return FAILURE.test(wording) && !NOT_A_FAILURE.test(wording);
+}
+
+/** The template that says what a failure is: the innermost of its error chain, else its message. */
+function explainingTemplate(result: Classification): Template | undefined {
+  const { chain, message } = result.templates;
+  const leaf = chain?.leaf;
+  if (leaf && leaf.kind === 'error') return leaf;
+  if (leaf && !BARE_WRAPPERS.has(leaf.template)) return leaf;
+  return message && !BARE_WRAPPERS.has(message.template) ? message : undefined;
 }
 
 export class RecordObserver {
@@ -37,14 +75,23 @@ export class RecordObserver {
   observe(record: LogRecord): Observation {
     const text = recordText(record);
     const result = this.classifier.classify(record, text);
-    const unrecognised = result.matches.every((m) => m.entry.activity) && isErrorLine(record, text, result);
+    const explained = result.matches.some((m) => !m.entry.activity && !m.entry.generic);
+    let template: Observation['template'];
+    let unrecognised = false;
+    if (!explained && isFailure(record, text, result)) {
+      const found = explainingTemplate(result);
+      if (found) template = { id: found.id, severity: levelSeverity(record) };
+      else unrecognised = !result.matches.some((m) => m.entry.generic);
+    }
     // Routine activity needs no resources unless it goes on the timeline.
-    const needsResources = result.matches.some((m) => !m.entry.activity || m.entry.timeline);
+    const needsResources =
+      template !== undefined || result.matches.some((m) => !m.entry.activity || m.entry.timeline);
     return {
       record,
       text,
       result,
       unrecognised,
+      ...(template ? { template } : {}),
       resources: needsResources ? extractResources(record, this.resourcesOf(text)) : undefined,
     };
   }
@@ -60,10 +107,4 @@ export class RecordObserver {
     this.textResources.set(key, resources);
     return resources;
   }
-}
-
-function isErrorLine(record: LogRecord, text: string, result: Classification): boolean {
-  if (record.level === 'ERROR' || record.level === 'FATAL') return true;
-  if (result.unknownCodes.length > 0) return true;
-  return record.level === undefined && record.format === 'text' && ERRORISH.test(text);
 }

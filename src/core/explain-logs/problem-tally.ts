@@ -5,11 +5,13 @@
 import { detach } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import type { Extracted } from '../logs/resources.js';
-import type { LogRecord } from '../logs/types.js';
+import { SEVERITY_RANK, type LogRecord, type Severity } from '../logs/types.js';
 import { addCapped, earlier, later, MAX_EXAMPLE_CHARS } from './bounds.js';
 
 export interface ProblemAcc {
   id: string;
+  /** For a problem explained by its message template: the worst level it was logged at. */
+  severity?: Severity;
   count: number;
   firstSeen?: string;
   lastSeen?: string;
@@ -77,9 +79,13 @@ export class ProblemTally {
     return acc;
   }
 
-  /** Count an occurrence with the codes that led to it and what the line names. */
-  add(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted): void {
+  /**
+   * Count an occurrence with the codes that led to it and what the line names; `severity`: the level of
+   * the line, for a problem whose entry has none of its own (a message template).
+   */
+  add(entry: KnowledgeEntry, codes: string[], record: LogRecord, r: Extracted, severity?: Severity): void {
     const acc = this.count(entry, record);
+    if (severity) acc.severity = worse(acc.severity, severity);
     addCapped(acc.codes, codes);
     addCapped(acc.instanceTypes, r.instanceTypes);
     addCapped(acc.zones, r.zones);
@@ -110,6 +116,10 @@ export class ProblemTally {
       a.lastSeen = later(a.lastSeen, b.lastSeen);
       for (const key of VALUE_SETS) addCapped(a[key], b[key]);
       a.vcpuLimit = maxOf(a.vcpuLimit, b.vcpuLimit);
+      if (b.severity) a.severity = worse(a.severity, b.severity);
     }
   }
 }
+
+const worse = (a: Severity | undefined, b: Severity): Severity =>
+  a === undefined || SEVERITY_RANK[b] > SEVERITY_RANK[a] ? b : a;

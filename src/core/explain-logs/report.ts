@@ -3,18 +3,16 @@
  * Karpenter version the log is from (or the one the user named), problems sorted worst first.
  */
 import { type ActionContext, fillTemplate, regionOfZone, renderActions } from '../logs/actions.js';
+import { constantIn } from '../logs/facts.js';
 import { entryById } from '../logs/knowledge/index.js';
+import { versionsText } from '../logs/knowledge/template-entries.js';
+import { templateById } from '../logs/templates.js';
 import { SEVERITY_RANK, type Severity } from '../logs/types.js';
-import {
-  describeRange,
-  noteApplies,
-  offeringTtlSeconds,
-  parseVersion,
-  type VersionRange,
-} from '../logs/versions.js';
+import { describeRange, noteApplies, type VersionRange } from '../logs/versions.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { ProblemAcc } from './problem-tally.js';
-import type { ExplainResult, Problem } from './result.js';
+import type { ExplainResult, Problem, VersionSummary } from './result.js';
+import { karpenterVersion, nthVersion, type VersionFound } from './versions-found.js';
 
 export interface ReportOptions {
   /** `--karpenter-version`: overrides what the log's message templates suggest. */
@@ -23,14 +21,46 @@ export interface ReportOptions {
   region?: string;
 }
 
-function versionRange(
-  diagnosis: Diagnosis,
-  options: ReportOptions,
-): { range?: VersionRange; source: 'flag' | 'inferred' | 'unknown' } {
-  const flag = options.karpenterVersion ? parseVersion(options.karpenterVersion) : undefined;
-  if (flag) return { range: { min: flag, max: flag }, source: 'flag' };
-  const inferred = diagnosis.era.range();
-  return inferred ? { range: inferred, source: 'inferred' } : { source: 'unknown' };
+const summaryOf = (found: VersionFound): VersionSummary => ({
+  source: found.source,
+  range: found.range ? describeRange(found.range) : null,
+  ...(found.detail ? { detail: found.detail } : {}),
+  ...(found.disagreement
+    ? {
+        disagreement: {
+          source: found.disagreement.source,
+          range: describeRange(found.disagreement.range),
+          ...(found.disagreement.detail ? { detail: found.disagreement.detail } : {}),
+        },
+      }
+    : {}),
+});
+
+/** Which products the log has lines of, from the templates and commits it showed. */
+function products(diagnosis: Diagnosis): { karpenter: boolean; nth: boolean } {
+  let karpenter = diagnosis.versions.commits.size > 0 || diagnosis.versions.stated.size > 0;
+  let nth = false;
+  for (const id of diagnosis.versions.templates.keys()) {
+    const product = templateById(id)?.product;
+    if (product === 'karpenter') karpenter = true;
+    else if (product === 'nth') nth = true;
+  }
+  const formats = diagnosis.stats.stats.formats;
+  if (formats['karpenter-json'] || formats['karpenter-console'] || formats['karpenter-json-pretty'])
+    karpenter = true;
+  if (formats['nth-console'] || formats['nth-json']) nth = true;
+  return { karpenter, nth };
+}
+
+/** The cache TTL for the range: certain when every release in it has the same one. */
+function offeringTtl(range: VersionRange | undefined): { seconds: number; certain: boolean } {
+  const ttl = constantIn('unavailable-offerings-ttl', range);
+  if (ttl.only !== undefined) return { seconds: ttl.only, certain: true };
+  // Unknown or mixed: the current value, said to be uncertain.
+  return {
+    seconds: constantIn('unavailable-offerings-ttl', undefined).values.at(-1)?.value ?? 180,
+    certain: false,
+  };
 }
 
 /** The Region most of `zones` are in (or the flag's). */
@@ -44,9 +74,12 @@ function regionFor(zones: Iterable<string>, options: ReportOptions): string | un
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+const severityOf = (acc: ProblemAcc, entrySeverity: Severity): Severity => acc.severity ?? entrySeverity;
+
 function problemOf(
   acc: ProblemAcc,
   range: VersionRange | undefined,
+  severity: typeof severityOf,
   ctx: Omit<ActionContext, 'region'> & { region?: string },
 ): Problem {
   const entry = entryById(acc.id);
@@ -56,7 +89,7 @@ function problemOf(
   return {
     id: entry.id,
     title: entry.title,
-    severity: entry.severity,
+    severity: severity(acc, entry.severity),
     category: entry.category,
     count: acc.count,
     firstSeen: acc.firstSeen ?? null,
@@ -73,13 +106,25 @@ function problemOf(
       other: [...acc.subnets, ...acc.iamActions],
     },
     example: acc.example,
+    ...templateOf(acc.id, entry.area),
+  };
+}
+
+function templateOf(id: string, area: string | undefined): Pick<Problem, 'template'> {
+  const template = area ? templateById(id) : undefined;
+  if (!template || !area) return {};
+  return {
+    template: { text: template.template, file: template.file, versions: versionsText(template), area },
   };
 }
 
 /** The result for everything read into `diagnosis`. */
 export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): ExplainResult {
-  const { range, source } = versionRange(diagnosis, options);
-  const ttlSeconds = offeringTtlSeconds(range);
+  const { karpenter, nth } = products(diagnosis);
+  const version = karpenterVersion(diagnosis.versions, options.karpenterVersion);
+  const range = version.range;
+  const ttl = offeringTtl(range);
+  const ttlSeconds = ttl.seconds;
   const accs = [...diagnosis.problems.byId.values()];
   const globalRegion = regionFor(
     accs.flatMap((p) => [...p.zones]),
@@ -87,7 +132,7 @@ export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): 
   );
 
   const problems = accs.map((acc) =>
-    problemOf(acc, range, {
+    problemOf(acc, range, severityOf, {
       region: regionFor(acc.zones, options) ?? globalRegion,
       instanceTypes: [...acc.instanceTypes],
       zones: [...acc.zones],
@@ -117,8 +162,11 @@ export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): 
     summary: {
       sources: stats.sources.map((s) => s.name),
       timeRange: start && end ? { start, end } : null,
-      karpenterVersion: { source, range: range ? describeRange(range) : null },
+      karpenterVersion: summaryOf(version),
+      ...(nth ? { nthVersion: summaryOf(nthVersion(diagnosis.versions)) } : {}),
+      karpenter: karpenter || version.source === 'flag',
       offeringTtlSeconds: ttlSeconds,
+      offeringTtlCertain: ttl.certain,
       region: globalRegion ?? null,
       counts,
     },

@@ -38,6 +38,8 @@ export interface Problem {
   docs: string;
   affected: AffectedResources;
   example: ProblemExample;
+  /** For a problem explained by its message: the template, where it is printed and by which releases. */
+  template?: { text: string; file: string; versions: string; area: string };
 }
 
 export interface TimelineEvent {
@@ -87,12 +89,29 @@ export interface LogStats {
   sources: Array<{ name: string; lines: number; bytes: number; gzip: boolean }>;
 }
 
+/** Which releases wrote the log and how that was decided. */
+export interface VersionSummary {
+  /** `flag` (the user said), `commit` (the build commit in the log), `log` (a version it states), `templates` (the releases that print its messages), `unknown`. */
+  source: 'flag' | 'commit' | 'log' | 'templates' | 'unknown';
+  range: string | null;
+  detail?: string;
+  /** The log says otherwise than the flag. */
+  disagreement?: { source: string; range: string; detail?: string };
+}
+
 export interface ExplainSummary {
   sources: string[];
   timeRange: { start: string; end: string } | null;
-  karpenterVersion: { source: 'flag' | 'inferred' | 'unknown'; range: string | null };
-  /** The unavailable-offerings TTL assumed (45 s up to v0.9.0, 180 s since v0.9.1). */
+  /** Karpenter's version; absent when no Karpenter line was read. */
+  karpenterVersion: VersionSummary;
+  /** NTH's version, when NTH lines were read. */
+  nthVersion?: VersionSummary;
+  /** The log has Karpenter lines (NTH-only input says nothing about Karpenter's cache). */
+  karpenter: boolean;
+  /** The unavailable-offerings TTL for the version (the current 180 s when the version does not decide it). */
   offeringTtlSeconds: number;
+  /** The TTL is the same in every release the log can be from. */
+  offeringTtlCertain: boolean;
   region: string | null;
   counts: Record<Severity, number>;
 }

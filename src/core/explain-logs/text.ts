@@ -6,9 +6,22 @@
 import type { Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { describeTtl } from '../logs/actions.js';
+import { constantIn } from '../logs/facts.js';
 import { entryById } from '../logs/knowledge/index.js';
 import type { Severity } from '../logs/types.js';
-import type { ExplainResult, Problem } from './result.js';
+import type { ExplainResult, Problem, VersionSummary } from './result.js';
+
+/** `45 s in v0.5.0 – v0.9.0, 3 minutes since v0.9.1`, from the data. */
+function ttlByVersion(): string {
+  const values = constantIn('unavailable-offerings-ttl', undefined).values;
+  return values
+    .map((v, i) =>
+      i === values.length - 1
+        ? `${describeTtl(v.value)} since ${v.from}`
+        : `${describeTtl(v.value)} in ${v.from} – ${v.until}`,
+    )
+    .join(', ');
+}
 
 const WIDTH = 100;
 const EXAMPLE_CHARS = 400;
@@ -119,7 +132,7 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
     : 'no timestamps';
   head.push(
     style.bold(
-      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${summary.sources.join(', ') || 'stdin'}`,
+      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${sourcesText(summary.sources)}`,
     ) + ` · ${range}`,
   );
   const formats = Object.entries(stats.formats)
@@ -128,11 +141,7 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   head.push(
     `Records ${number(stats.records)} · skipped ${number(stats.skipped)}${stats.truncatedLines > 0 ? ` · ${plural(stats.truncatedLines, 'line')} over 64 KiB (start analysed)` : ''}${formats.length > 0 ? ` · formats: ${formats.join(', ')}` : ''}`,
   );
-  const version =
-    summary.karpenterVersion.range === null
-      ? 'Karpenter version unknown (pass --karpenter-version to be exact)'
-      : `Karpenter ${summary.karpenterVersion.range}${summary.karpenterVersion.source === 'inferred' ? ' (from its log messages)' : ''}`;
-  head.push(`${version} · unavailable-offerings TTL ${describeTtl(summary.offeringTtlSeconds)}`);
+  head.push(...versionLines(summary));
 
   const problems = result.problems.filter((p) => !entryById(p.id)?.activity);
   const activity = result.problems.filter((p) => entryById(p.id)?.activity);
@@ -253,6 +262,49 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   }
 
   return `${sections.join('\n\n')}\n`;
+}
+
+/** A few names, or how many files there were (`50 files and stdin`). */
+function sourcesText(sources: string[]): string {
+  if (sources.length === 0) return 'stdin';
+  if (sources.length <= 3) return sources.join(', ');
+  const files = sources.filter((s) => s !== 'stdin').length;
+  return `${number(files)} files${files < sources.length ? ' and stdin' : ''}`;
+}
+
+const VERSION_SOURCE: Record<VersionSummary['source'], string> = {
+  flag: 'as given by --karpenter-version',
+  commit: 'from the commit',
+  log: 'as the log states',
+  templates: 'from its messages',
+  unknown: '',
+};
+
+function versionText(product: string, version: VersionSummary, flagHint: boolean): string {
+  if (version.range === null)
+    return `${product} version unknown${flagHint ? ' (pass --karpenter-version to be exact)' : ''}`;
+  const how = version.detail
+    ? `${VERSION_SOURCE[version.source]}${version.source === 'commit' ? ' ' : ': '}${version.detail}`
+    : VERSION_SOURCE[version.source];
+  const disagreement = version.disagreement
+    ? ` — the log says ${version.disagreement.range}${version.disagreement.detail ? ` (${version.disagreement.detail})` : ''}`
+    : '';
+  return `${product} ${version.range}${how ? ` (${how})` : ''}${disagreement}`;
+}
+
+/** Which releases wrote the log, and the cache TTL that follows (only when there are Karpenter lines). */
+function versionLines(summary: ExplainResult['summary']): string[] {
+  const lines: string[] = [];
+  if (summary.karpenter || !summary.nthVersion) {
+    const ttl = summary.offeringTtlCertain
+      ? describeTtl(summary.offeringTtlSeconds)
+      : `${describeTtl(summary.offeringTtlSeconds)} (${ttlByVersion()})`;
+    lines.push(
+      `${versionText('Karpenter', summary.karpenterVersion, true)} · unavailable-offerings TTL ${ttl}`,
+    );
+  }
+  if (summary.nthVersion) lines.push(versionText('NTH', summary.nthVersion, false));
+  return lines;
 }
 
 const indent = (text: string): string =>

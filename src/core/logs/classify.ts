@@ -9,8 +9,15 @@
 import { extractAwsErrors } from './aws-errors.js';
 import { detach, fieldOf } from './json-fields.js';
 import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge/index.js';
+import {
+  decomposeChain,
+  logTemplatesOf,
+  markersIn,
+  type Chain,
+  type Product,
+  type Template,
+} from './templates.js';
 import type { AwsErrorItem, LogRecord } from './types.js';
-import { ERA_HINTS } from './versions.js';
 
 export interface EntryMatch {
   entry: KnowledgeEntry;
@@ -18,12 +25,22 @@ export interface EntryMatch {
   codes: string[];
 }
 
+/** The Karpenter or NTH messages a record is made of (see templates.ts). */
+export interface TemplateEvidence {
+  /** The log call the message comes from (the most specific match). */
+  message?: Template;
+  /** The error chain (the `error` field, or a console message that carries it). */
+  chain?: Chain;
+  /** Every template recognised: the message's and each frame of the chain. */
+  ids: string[];
+}
+
 export interface Classification {
   matches: EntryMatch[];
   items: AwsErrorItem[];
   /** Codes found in an AWS context that no entry covers. */
   unknownCodes: string[];
-  eraHints: ReadonlyArray<(typeof ERA_HINTS)[number]>;
+  templates: TemplateEvidence;
 }
 
 interface TextRule {
@@ -41,7 +58,7 @@ interface CodeRule {
 interface Cached {
   textRules: TextRule[];
   items: AwsErrorItem[];
-  eraHints: Array<(typeof ERA_HINTS)[number]>;
+  templates: TemplateEvidence;
   /** No matching rule reads a field: the classification depends on the text alone (absent a field code). */
   textOnly: boolean;
   /** The classification of a record with this text and no `aws-error-code` field, once computed. */
@@ -81,7 +98,7 @@ export class Classifier {
   }
 
   classify(record: LogRecord, text: string): Classification {
-    const cached = this.textResults(text);
+    const cached = this.textResults(text, record);
     const fieldCode =
       record.fields || record.json?.includes('"aws-error-code"')
         ? fieldOf(record, 'aws-error-code')
@@ -133,10 +150,10 @@ export class Classifier {
       if (rule) add(rule.entry, item.code);
       else if (!unknownCodes.includes(item.code)) unknownCodes.push(item.code);
     }
-    return { matches: [...matches.values()], items, unknownCodes, eraHints: cached.eraHints };
+    return { matches: [...matches.values()], items, unknownCodes, templates: cached.templates };
   }
 
-  private textResults(original: string): Cached {
+  private textResults(original: string, record: LogRecord): Cached {
     const cacheable = original.length <= MAX_CACHED_TEXT;
     if (cacheable) {
       const hit = this.cache.get(original);
@@ -146,12 +163,10 @@ export class Classifier {
     const text = cacheable ? detach(original) : original;
     const textRules = this.textRules.filter((rule) => rule.text.test(text));
     const items = extractAwsErrors(text, KNOWN_CODES);
-    const eraHints =
-      textRules.length > 0 || items.length > 0 ? ERA_HINTS.filter((hint) => hint.pattern.test(text)) : [];
     const result: Cached = {
       textRules,
       items,
-      eraHints,
+      templates: templateEvidence(record, text),
       textOnly: textRules.every((rule) => !rule.fields),
     };
     if (cacheable) {
@@ -176,4 +191,44 @@ function fieldMatches(
     record.json === undefined &&
     (field.loose.test(text) || field.loose.test(record.raw))
   );
+}
+
+const NTH_FORMATS = new Set(['nth-console', 'nth-json', 'go-log']);
+const KARPENTER_FORMATS = new Set(['karpenter-json', 'karpenter-json-pretty', 'karpenter-console']);
+/** NTH's console form keeps the error in the message: `… error="…"`. */
+const NTH_ERROR = / error="((?:[^"\\]|\\.)*)"/;
+
+/** The templates a record's message and error chain are made of. */
+export function templateEvidence(record: LogRecord, text: string): TemplateEvidence {
+  const product: Product | undefined = NTH_FORMATS.has(record.format)
+    ? 'nth'
+    : KARPENTER_FORMATS.has(record.format)
+      ? 'karpenter'
+      : undefined;
+  // A message printed over several lines (a Go error with newlines) reads on in the continuation lines.
+  const message = record.message;
+  const whole = record.continuation ? `${message}\n${record.continuation}` : message;
+  const hit = message
+    ? (
+        logTemplatesOf(message, product)[0] ??
+        (whole !== message ? logTemplatesOf(whole, product)[0] : undefined)
+      )?.template
+    : undefined;
+  let error = record.error;
+  if (!error && product === 'nth') {
+    const m = NTH_ERROR.exec(message);
+    if (m) error = m[1]!.replace(/\\"/g, '"');
+  }
+  let chain: Chain | undefined;
+  if (error) chain = decomposeChain(error, false, product);
+  // A console message carries the chain itself (`Provisioning failed, launching node, …`).
+  else if (message && (hit?.wraps || !hit)) {
+    const own = decomposeChain(message, true, product);
+    chain = own.frames.length > 0 ? own : hit ? undefined : decomposeChain(message, false, product);
+  }
+  const ids = chain?.frames.map((f) => f.template.id) ?? [];
+  if (hit && !ids.includes(hit.id)) ids.unshift(hit.id);
+  if (product !== 'nth') ids.push(...markersIn(record.json ?? text));
+  const frames = chain?.frames.length ?? 0;
+  return { ...(hit ? { message: hit } : {}), ...(chain && frames > 0 ? { chain } : {}), ids };
 }

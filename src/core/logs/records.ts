@@ -80,8 +80,9 @@ export class RecordAssembler {
       }
       case 'continuation':
         if (this.pending && this.pending.continuation.length < MAX_CONTINUATION_CHARS) {
+          const body = this.takeTrailingFields(this.pending, decoded.body);
           this.pending.continuation = capped(
-            this.pending.continuation ? `${this.pending.continuation}\n${decoded.body}` : decoded.body,
+            this.pending.continuation ? `${this.pending.continuation}\n${body}` : body,
             MAX_CONTINUATION_CHARS,
           );
           if (this.pending.raw.length < MAX_RAW_CHARS)
@@ -114,6 +115,25 @@ export class RecordAssembler {
   end(): LogRecord | undefined {
     if (this.pretty) return this.closePretty(false);
     return this.flush();
+  }
+
+  /**
+   * A zap console record whose message spans lines ends its last line with the fields
+   * (`…\t{"commit": "7e79a67", …}`): they belong to the record, not to its text.
+   */
+  private takeTrailingFields(record: LogRecord, body: string): string {
+    if (record.format !== 'karpenter-console' || record.fields !== undefined || !body.endsWith('}'))
+      return body;
+    const at = body.lastIndexOf('\t{');
+    if (at < 0) return body;
+    try {
+      const fields: unknown = JSON.parse(body.slice(at + 1));
+      if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return body;
+      record.fields = fields as Record<string, unknown>;
+      return body.slice(0, at).trimEnd();
+    } catch {
+      return body;
+    }
   }
 
   private count(format: LogFormat): void {

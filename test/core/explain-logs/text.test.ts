@@ -21,7 +21,9 @@ describe('human output', async () => {
       'Read 4 lines (791 B) from karpenter.log · 2022-01-28 13:15:43Z → 2022-01-28 13:16:10Z',
     );
     expect(second).toMatch(/^Records 4 · skipped 0 · formats: karpenter-console 4$/);
-    expect(third).toBe('Karpenter v0.5.3 – v0.7.x (from its log messages) · unavailable-offerings TTL 45 s');
+    expect(third).toBe(
+      'Karpenter v0.5.6 (from the commit 2346ed5, built after v0.5.5 and released in v0.5.6) · unavailable-offerings TTL 45 s',
+    );
     expect(fourth).toBe('Problems: 0 errors, 1 warning, 1 notice, 1 unrecognised error line');
   });
 

@@ -19,6 +19,7 @@ import { LAUNCH_ERROR_ENTRIES } from './launch.js';
 import { LIFECYCLE_ENTRIES } from './lifecycle.js';
 import { NTH_ENTRIES } from './nth.js';
 import { SCHEDULING_ENTRIES } from './scheduling.js';
+import { templateEntry } from './template-entries.js';
 import type { KnowledgeEntry } from './types.js';
 
 export type { Category, KnowledgeEntry, MatchRule, VersionNote } from './types.js';
@@ -43,4 +44,5 @@ export const KNOWN_CODES: ReadonlySet<string> = new Set(
 
 const BY_ID = new Map(KNOWLEDGE_BASE.map((entry) => [entry.id, entry]));
 
-export const entryById = (id: string): KnowledgeEntry | undefined => BY_ID.get(id);
+/** A knowledge-base entry, or the entry for a message template (template ids start `k.` or `nth.`). */
+export const entryById = (id: string): KnowledgeEntry | undefined => BY_ID.get(id) ?? templateEntry(id);

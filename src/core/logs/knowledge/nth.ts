@@ -59,6 +59,7 @@ export const NTH_ENTRIES: KnowledgeEntry[] = [
   },
   {
     id: 'nth_drain_failed',
+    generic: true,
     title: 'NTH failed to drain a node',
     severity: 'error',
     category: 'nth',

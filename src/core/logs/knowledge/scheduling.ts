@@ -7,6 +7,7 @@ import type { KnowledgeEntry } from './types.js';
 export const SCHEDULING_ENTRIES: KnowledgeEntry[] = [
   {
     id: 'could_not_schedule_pod',
+    generic: true,
     title: 'Pod could not be scheduled on any NodePool',
     severity: 'error',
     category: 'scheduling',
@@ -31,6 +32,7 @@ export const SCHEDULING_ENTRIES: KnowledgeEntry[] = [
   },
   {
     id: 'incompatible_with_nodepool',
+    generic: true,
     title: 'Pod incompatible with a NodePool',
     severity: 'warning',
     category: 'scheduling',

@@ -64,6 +64,13 @@ export interface KnowledgeEntry {
   alternatives?: string;
   /** Routine activity, not a problem: counted in one line instead of explained. */
   activity?: boolean;
+  /**
+   * Recognises the outer message only (`could not schedule pod`): the message's own error chain still
+   * needs explaining, by a specific entry or by its template.
+   */
+  generic?: boolean;
+  /** For an entry built from a message template: the area of Karpenter or NTH it belongs to. */
+  area?: string;
   what: string;
   why: string;
   versions?: VersionNote[];

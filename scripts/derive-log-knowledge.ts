@@ -2,12 +2,12 @@
  * Derives the compact data `explain-logs` reads from the facts extracted from the Karpenter and NTH source
  * (../shared/reference/karpenter-source, see its README): every log, error and event template with its
  * level, source file and version range, compiled to a matcher; the build-commit → release map; the
- * constants and AWS error-code sets per version. Writes src/data/log-templates.json,
- * src/data/karpenter-releases.json and src/data/karpenter-facts.json.
+ * constants and AWS error-code sets per version; the sections of the Karpenter docs pages kept beside them.
+ * Writes src/data/log-templates.json, karpenter-releases.json, karpenter-facts.json and karpenter-docs.json.
  *
  * Usage: npm run data:logs [-- --source <karpenter-source dir>]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { templateRow, templateSlug, type TemplateData } from '../src/core/logs/template-data.js';
@@ -216,6 +216,40 @@ function facts() {
   };
 }
 
+/**
+ * The sections of the Karpenter documentation pages kept beside the source facts, as the anchors the
+ * site gives their headings (lower case, punctuation dropped, spaces as hyphens), so entries can cite a
+ * section and a test can check it exists.
+ */
+function docs() {
+  const dir = resolve(source, '../karpenter-crds/docs-v1.14.1');
+  const pages: Record<string, string[]> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+    const page = file.replace(/\.md$/, '').replace('_', '/');
+    let fenced = false;
+    const anchors: string[] = [];
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (line.startsWith('```')) fenced = !fenced;
+      const m = !fenced && /^#{2,6} (.+)$/.exec(line);
+      if (!m) continue;
+      anchors.push(
+        m[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^a-z0-9 _-]/g, '')
+          .replace(/ /g, '-'),
+      );
+    }
+    pages[page] = anchors;
+  }
+  return {
+    about:
+      'Section anchors of the Karpenter v1.14.1 documentation pages (karpenter.sh/docs/<page>/#<anchor>), derived from karpenter-crds/docs-v1.14.1.',
+    site: 'https://karpenter.sh/docs/',
+    pages,
+  };
+}
+
 /** One entry per line: diffs stay readable and `grep` finds whole entries. */
 function writeLines(path: string, header: Record<string, unknown>, listKey: string, list: unknown[]): void {
   const head = JSON.stringify(header).slice(0, -1);
@@ -231,4 +265,5 @@ const header = {
 writeLines(join(out, 'log-templates.json'), header, 'templates', all.map(templateRow));
 writeFileSync(join(out, 'karpenter-releases.json'), `${JSON.stringify(releases())}\n`);
 writeFileSync(join(out, 'karpenter-facts.json'), `${JSON.stringify(facts(), null, 1)}\n`);
+writeFileSync(join(out, 'karpenter-docs.json'), `${JSON.stringify(docs(), null, 1)}\n`);
 process.stdout.write(`wrote ${all.length} templates, releases and facts to ${out}\n`);

@@ -23,6 +23,10 @@ export interface ProblemAcc {
   subnets: Set<string>;
   iamActions: Set<string>;
   iamRoles: Set<string>;
+  nodes: Set<string>;
+  instanceIds: Set<string>;
+  /** The first frame of each crash's stack. */
+  frames: Set<string>;
   vcpuLimit?: number;
   example: { line: string; source: string; lineNumber: number };
 }
@@ -37,6 +41,9 @@ const VALUE_SETS = [
   'subnets',
   'iamActions',
   'iamRoles',
+  'nodes',
+  'instanceIds',
+  'frames',
 ] as const;
 
 const maxOf = (a: number | undefined, b: number | undefined): number | undefined =>
@@ -60,6 +67,9 @@ export class ProblemTally {
         subnets: new Set(),
         iamActions: new Set(),
         iamRoles: new Set(),
+        nodes: new Set(),
+        instanceIds: new Set(),
+        frames: new Set(),
         example: {
           line: detach(record.raw.slice(0, MAX_EXAMPLE_CHARS)),
           source: record.source,
@@ -97,6 +107,9 @@ export class ProblemTally {
     addCapped(acc.subnets, r.subnets);
     addCapped(acc.iamActions, r.iamActions);
     addCapped(acc.iamRoles, r.iamRoles);
+    addCapped(acc.nodes, r.nodes);
+    addCapped(acc.instanceIds, r.instanceIds);
+    if (r.frame) addCapped(acc.frames, [r.frame]);
     acc.vcpuLimit = maxOf(acc.vcpuLimit, r.vcpuLimit);
   }
 

@@ -11,7 +11,9 @@ import { SEVERITY_RANK, type Severity } from '../logs/types.js';
 import { describeRange, noteApplies, type VersionRange } from '../logs/versions.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { ProblemAcc } from './problem-tally.js';
+import { linkCauses } from './causes.js';
 import type { ExplainResult, Problem, VersionSummary } from './result.js';
+import { cacheStatement, ttlText } from './statements.js';
 import { karpenterVersion, nthVersion, type VersionFound } from './versions-found.js';
 
 export interface ReportOptions {
@@ -84,6 +86,9 @@ function problemOf(
 ): Problem {
   const entry = entryById(acc.id);
   if (!entry) throw new Error(`unknown knowledge-base entry ${acc.id}`);
+  // The code the entry is about, for what Karpenter does with it in this version.
+  const code = [...acc.codes][0] ?? entry.match.find((rule) => rule.codes)?.codes?.[0];
+  if (code && ctx.ttlText) ctx = { ...ctx, cacheText: cacheStatement(code, range, ctx.ttlText) };
   const notes = (entry.versions ?? []).filter((note) => noteApplies(note, range)).map((note) => note.text);
   const explanation = [fillTemplate(entry.what, ctx), fillTemplate(entry.why, ctx), ...notes].join(' ');
   return {
@@ -103,7 +108,9 @@ function problemOf(
       zones: [...acc.zones],
       capacityTypes: [...acc.capacityTypes],
       nodePools: [...acc.nodePools],
-      other: [...acc.subnets, ...acc.iamActions],
+      nodes: [...acc.nodes],
+      instanceIds: [...acc.instanceIds],
+      other: [...acc.subnets, ...acc.iamActions, ...acc.frames],
     },
     example: acc.example,
     ...templateOf(acc.id, entry.area),
@@ -142,6 +149,7 @@ export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): 
       iamRoles: [...acc.iamRoles],
       codes: [...acc.codes],
       ttlSeconds,
+      ttlText: ttlText(ttlSeconds, ttl.certain),
       vcpuLimit: acc.vcpuLimit,
     }),
   );
@@ -154,8 +162,9 @@ export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): 
       a.id.localeCompare(b.id),
   );
 
+  const ordered = linkCauses(problems);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const problem of problems) counts[problem.severity] += 1;
+  for (const problem of ordered) counts[problem.severity] += 1;
   const { stats, start, end } = diagnosis.stats;
 
   return {
@@ -170,7 +179,7 @@ export function buildReport(diagnosis: Diagnosis, options: ReportOptions = {}): 
       region: globalRegion ?? null,
       counts,
     },
-    problems,
+    problems: ordered,
     timeline: { events: diagnosis.timeline.report(), omitted: diagnosis.timeline.omittedCount },
     blockedOfferings: diagnosis.offerings.report(range, ttlSeconds),
     unrecognized: diagnosis.unrecognised.report(),

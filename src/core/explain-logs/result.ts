@@ -10,7 +10,11 @@ export interface AffectedResources {
   zones: string[];
   capacityTypes: string[];
   nodePools: string[];
-  /** Subnets, IAM actions, nodes, NodeClaims: what else the lines name. */
+  /** Nodes the lines name (node names, NTH's node_name). */
+  nodes: string[];
+  /** EC2 instance IDs the lines name. */
+  instanceIds: string[];
+  /** Subnets, IAM actions, the first frame of a crash: what else the lines name. */
   other: string[];
 }
 
@@ -40,6 +44,10 @@ export interface Problem {
   example: ProblemExample;
   /** For a problem explained by its message: the template, where it is printed and by which releases. */
   template?: { text: string; file: string; versions: string; area: string };
+  /** The problem this one follows from, found in the same input. */
+  causedBy?: string;
+  /** The problems that follow from this one. */
+  consequences?: string[];
 }
 
 export interface TimelineEvent {

@@ -6,22 +6,10 @@
 import type { Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
 import { describeTtl } from '../logs/actions.js';
-import { constantIn } from '../logs/facts.js';
 import { entryById } from '../logs/knowledge/index.js';
 import type { Severity } from '../logs/types.js';
 import type { ExplainResult, Problem, VersionSummary } from './result.js';
-
-/** `45 s in v0.5.0 – v0.9.0, 3 minutes since v0.9.1`, from the data. */
-function ttlByVersion(): string {
-  const values = constantIn('unavailable-offerings-ttl', undefined).values;
-  return values
-    .map((v, i) =>
-      i === values.length - 1
-        ? `${describeTtl(v.value)} since ${v.from}`
-        : `${describeTtl(v.value)} in ${v.from} – ${v.until}`,
-    )
-    .join(', ');
-}
+import { ttlText } from './statements.js';
 
 const WIDTH = 100;
 const EXAMPLE_CHARS = 400;
@@ -83,12 +71,18 @@ function renderAffected(problem: Problem): string | undefined {
     a.zones.length > 0 ? `zones ${a.zones.slice(0, 8).join(', ')}` : '',
     a.capacityTypes.length > 0 ? `capacity ${a.capacityTypes.join(', ')}` : '',
     a.nodePools.length > 0 ? `NodePools ${a.nodePools.slice(0, 8).join(', ')}` : '',
+    a.nodes.length > 0
+      ? `nodes ${a.nodes.slice(0, 5).join(', ')}${a.nodes.length > 5 ? ` +${a.nodes.length - 5}` : ''}`
+      : '',
+    a.instanceIds.length > 0
+      ? `instances ${a.instanceIds.slice(0, 5).join(', ')}${a.instanceIds.length > 5 ? ` +${a.instanceIds.length - 5}` : ''}`
+      : '',
     a.other.length > 0 ? a.other.slice(0, 6).join(', ') : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-function renderProblem(problem: Problem, style: Style): string {
+function renderProblem(problem: Problem, style: Style, titles: Map<string, string>): string {
   const out: string[] = [];
   out.push(
     `${severityLabel(problem.severity, style)}  ${style.bold(problem.title)}  ${style.dim(`×${number(problem.count)}`)}  ${style.dim(problem.id)}`,
@@ -102,6 +96,13 @@ function renderProblem(problem: Problem, style: Style): string {
         : `${formatTime(problem.firstSeen)} → ${formatTime(problem.lastSeen)}`,
     );
   if (problem.codes.length > 0) field('Codes', problem.codes.join(', '));
+  if (problem.causedBy)
+    field(
+      'Cause',
+      `${titles.get(problem.causedBy) ?? problem.causedBy} (${problem.causedBy}): fix that first`,
+    );
+  if (problem.consequences?.length)
+    field('Leads to', problem.consequences.map((id) => titles.get(id) ?? id).join('; '));
   const affected = renderAffected(problem);
   if (affected) field('Affected', affected);
   field(
@@ -169,7 +170,8 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   }
   sections.push(head.join('\n'));
 
-  for (const problem of problems) sections.push(renderProblem(problem, style));
+  const titles = new Map(result.problems.map((p) => [p.id, p.title]));
+  for (const problem of problems) sections.push(renderProblem(problem, style, titles));
 
   if (activity.length > 0) {
     sections.push(
@@ -296,9 +298,7 @@ function versionText(product: string, version: VersionSummary, flagHint: boolean
 function versionLines(summary: ExplainResult['summary']): string[] {
   const lines: string[] = [];
   if (summary.karpenter || !summary.nthVersion) {
-    const ttl = summary.offeringTtlCertain
-      ? describeTtl(summary.offeringTtlSeconds)
-      : `${describeTtl(summary.offeringTtlSeconds)} (${ttlByVersion()})`;
+    const ttl = ttlText(summary.offeringTtlSeconds, summary.offeringTtlCertain);
     lines.push(
       `${versionText('Karpenter', summary.karpenterVersion, true)} · unavailable-offerings TTL ${ttl}`,
     );

@@ -128,7 +128,9 @@ export class Classifier {
       if (code && !match.codes.includes(code)) match.codes.push(code);
     };
 
+    const product = productOf(record);
     for (const rule of cached.textRules) {
+      if (rule.entry.product && product && rule.entry.product !== product) continue;
       if (!rule.fields || rule.fields.every((field) => fieldMatches(record, text, field))) add(rule.entry);
     }
 
@@ -198,13 +200,13 @@ const KARPENTER_FORMATS = new Set(['karpenter-json', 'karpenter-json-pretty', 'k
 /** NTH's console form keeps the error in the message: `… error="…"`. */
 const NTH_ERROR = / error="((?:[^"\\]|\\.)*)"/;
 
+/** Which program wrote the record, when its format says. */
+const productOf = (record: LogRecord): Product | undefined =>
+  NTH_FORMATS.has(record.format) ? 'nth' : KARPENTER_FORMATS.has(record.format) ? 'karpenter' : undefined;
+
 /** The templates a record's message and error chain are made of. */
 export function templateEvidence(record: LogRecord, text: string): TemplateEvidence {
-  const product: Product | undefined = NTH_FORMATS.has(record.format)
-    ? 'nth'
-    : KARPENTER_FORMATS.has(record.format)
-      ? 'karpenter'
-      : undefined;
+  const product = productOf(record);
   // A message printed over several lines (a Go error with newlines) reads on in the continuation lines.
   const message = record.message;
   const whole = record.continuation ? `${message}\n${record.continuation}` : message;

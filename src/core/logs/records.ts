@@ -23,6 +23,12 @@ export interface LineCounts {
 
 const capped = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);
 
+/** A crash's first line. */
+const CRASH = /^(?:panic: |fatal error: )/;
+/** The lines of a Go crash after its first: the signal, goroutine headers, frames and their files. */
+const CRASH_LINE =
+  /^(?:\s|goroutine \d+ \[|\[signal |created by |panic\(|panic: |exit status |[\w./*()[\]{}~-]+\(.*\)\s*$)/;
+
 /**
  * Lines in, records out: `push` returns the record a line completes (the one before it, when the line
  * starts a new record), so the reader pulls records one by one.
@@ -39,6 +45,8 @@ export class RecordAssembler {
     prefixTime?: string;
   };
   private lineNumber: number;
+  /** The record held is a crash: its stack, blank lines included, belongs to it. */
+  private crashing = false;
   /**
    * Whether the first line pushed begins a record of its own (anything but a continuation line), so that
    * reading from it on gives what reading the whole stream would; undefined before the first line.
@@ -67,6 +75,17 @@ export class RecordAssembler {
   push(line: string): LogRecord | undefined {
     this.lineNumber += 1;
     if (this.pretty) return this.continuePretty(line);
+    if (this.crashing && this.pending) {
+      if (line.trim() === '') {
+        this.counts.skipped += 1;
+        return undefined;
+      }
+      if (CRASH_LINE.test(line)) {
+        this.appendContinuation(this.pending, line.trimEnd(), line);
+        return undefined;
+      }
+      this.crashing = false;
+    }
     const decoded = decodeLine(line);
     this.startsClean ??= decoded.kind !== 'continuation';
     for (const wrapper of decoded.wrappers) this.count(wrapper);
@@ -76,18 +95,13 @@ export class RecordAssembler {
         const done = this.flush();
         this.count(decoded.record.format);
         this.pending = this.toRecord(decoded.record, line);
+        this.crashing = CRASH.test(decoded.record.message);
         return done;
       }
       case 'continuation':
-        if (this.pending && this.pending.continuation.length < MAX_CONTINUATION_CHARS) {
-          const body = this.takeTrailingFields(this.pending, decoded.body);
-          this.pending.continuation = capped(
-            this.pending.continuation ? `${this.pending.continuation}\n${body}` : body,
-            MAX_CONTINUATION_CHARS,
-          );
-          if (this.pending.raw.length < MAX_RAW_CHARS)
-            this.pending.raw = capped(`${this.pending.raw}\n${line}`, MAX_RAW_CHARS);
-        } else if (!this.pending) {
+        if (this.pending) {
+          this.appendContinuation(this.pending, this.takeTrailingFields(this.pending, decoded.body), line);
+        } else {
           this.count('text');
           this.pending = this.toRecord({ message: decoded.body.trim(), error: '', format: 'text' }, line);
         }
@@ -115,6 +129,15 @@ export class RecordAssembler {
   end(): LogRecord | undefined {
     if (this.pretty) return this.closePretty(false);
     return this.flush();
+  }
+
+  private appendContinuation(record: LogRecord, body: string, line: string): void {
+    if (record.continuation.length >= MAX_CONTINUATION_CHARS) return;
+    record.continuation = capped(
+      record.continuation ? `${record.continuation}\n${body}` : body,
+      MAX_CONTINUATION_CHARS,
+    );
+    if (record.raw.length < MAX_RAW_CHARS) record.raw = capped(`${record.raw}\n${line}`, MAX_RAW_CHARS);
   }
 
   /**
@@ -206,6 +229,7 @@ export class RecordAssembler {
   private flush(): LogRecord | undefined {
     const record = this.pending;
     this.pending = undefined;
+    this.crashing = false;
     return record;
   }
 }

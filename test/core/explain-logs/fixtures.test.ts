@@ -98,10 +98,12 @@ describeShared('fixture specifics', () => {
     const result = await explainFixture('awsblog_maxspot_v05.log');
     const quota = result.problems.find((p) => p.id === 'spot_quota_exceeded')!;
     expect(quota.severity).toBe('error');
+    // v0.5.1 (from the commit): the code was not cached, the request retried without end.
     expect(quota.explanation).toMatch(
-      /does not fall back to On-Demand until every allowed Spot offering has failed/,
+      /In this version Karpenter does not count MaxSpotInstanceCountExceeded/,
     );
-    expect(quota.explanation).toMatch(/before v0\.9\.1, where none of that caching applied to this code/);
+    expect(quota.explanation).toMatch(/Up to v0\.9\.0 the same Spot request is retried without end/);
+    expect(quota.explanation).not.toMatch(/From v0\.9\.1/);
     expect(quota.actions.join('\n')).toMatch(
       /aws service-quotas request-service-quota-increase --service-code ec2 --quota-code/,
     );

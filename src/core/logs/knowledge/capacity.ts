@@ -1,8 +1,19 @@
 /**
- * EC2 Fleet codes Karpenter treats as unavailable capacity, and the capacity conditions it reports without an AWS code.
+ * EC2 Fleet codes Karpenter treats as unavailable capacity, and the capacity conditions it reports without
+ * an AWS code. What Karpenter does with a code in the version found is `{cache}`, made from the code sets of
+ * each release (src/data/karpenter-facts.json); what only some releases do is a version note.
  */
-import { ADD_ON_DEMAND, DOCS, ICE_CACHE_NOTE, WIDEN } from './shared.js';
+import { ADD_ON_DEMAND, DOCS, karpenterDocs, WIDEN } from './shared.js';
 import type { KnowledgeEntry } from './types.js';
+
+const CAPACITY_TYPE_DOCS = karpenterDocs('concepts/nodepools', 'capacity-type');
+/** What a failed launch that Karpenter counts as unavailable capacity goes on to produce. */
+const CAPACITY_EFFECTS = [
+  'unfulfillable_capacity',
+  'all_instance_types_unavailable',
+  'create_fleet_zero_instances',
+  'od_fallback_flexibility_warning',
+];
 
 export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
   {
@@ -13,22 +24,22 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     alternatives: 'Insufficient capacity',
     timeline: 'failure',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['InsufficientInstanceCapacity'] }],
-    what: 'EC2 had no free capacity of that instance type in that Availability Zone when Karpenter called CreateFleet.',
-    why: `${ICE_CACHE_NOTE} It only hurts when the NodePool allows so few types and zones that every offering ends up cached.`,
+    what: 'EC2 had no free capacity of that instance type in that Availability Zone when Karpenter asked for it.',
+    why: '{cache} It only hurts when the NodePool allows so few types and zones that every offering ends up cached.',
     versions: [
       {
         until: '0.9.0',
-        text: 'Up to v0.9.0 the TTL was 45 s, and the debug line printed "InsufficientInstanceCapacity for offering …" whatever the real fleet error code was.',
+        text: 'Up to v0.9.0 the debug line printed "InsufficientInstanceCapacity for offering …" whatever the real fleet error code was.',
       },
-      { from: '0.9.1', text: 'Since v0.9.1 the TTL is 3 minutes.' },
     ],
     actions: [
       WIDEN,
       ADD_ON_DEMAND,
-      'If it is rare, nothing to do: Karpenter retries the offering after {ttl}.',
+      'If it is rare, nothing to do: Karpenter tries the offering again after {ttl}.',
     ],
-    docs: DOCS.ec2Capacity,
+    docs: CAPACITY_TYPE_DOCS,
   },
   {
     id: 'spot_quota_exceeded',
@@ -39,19 +50,28 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     capacityType: 'spot',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['MaxSpotInstanceCountExceeded'] }],
     what: 'The launch would exceed the Spot vCPU quota of the instance family’s quota bucket (running Spot instances plus open Spot requests, counted in vCPUs).',
-    why: 'Karpenter handles a quota error per offering, exactly like a capacity error: it marks only the offerings named in the fleet error unavailable for {ttl} and walks the remaining Spot offerings first. Every Spot type in the same bucket counts against the same quota, so each fails in turn — Karpenter does not fall back to On-Demand until every allowed Spot offering has failed, and never if the NodePool allows only Spot. Larger sizes burn the quota faster (a 16-vCPU type takes four times the quota of a 4-vCPU one).',
+    why: '{cache} Larger sizes burn the quota faster (a 16-vCPU type takes four times the quota of a 4-vCPU one).',
     versions: [
       {
         until: '0.9.0',
-        text: 'This log is from before v0.9.1, where none of that caching applied to this code: Karpenter did not cache it at all and retried the same Spot request forever (aws/karpenter#1556) — upgrade, or add On-Demand and more types yourself.',
+        text: 'Up to v0.9.0 the same Spot request is retried without end and Karpenter does not fall back to On-Demand (aws/karpenter-provider-aws#1556): upgrade, or add On-Demand and more types.',
+      },
+      {
+        from: '0.9.1',
+        text: 'From v0.9.1 Karpenter has no notion of a family-wide quota: it marks only the offerings named in the fleet error and walks the other Spot offerings of the same bucket, which fail in turn — it does not fall back to On-Demand until every allowed Spot offering has failed, and never when the NodePool allows only Spot.',
+      },
+      {
+        from: '1.2.0',
+        text: 'From v1.2.0 the NodeClaim’s Launched condition gives the reason SpotQuotaExceeded.',
       },
     ],
     actions: [
       'Request a higher Spot quota ({spotQuota.name}): `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {spotQuota.code} --desired-value {desiredValue}{regionFlag}`',
       'See the current value first: `aws service-quotas get-service-quota --service-code ec2 --quota-code {spotQuota.code}{regionFlag}`',
-      'Until the increase is granted, add `on-demand` to the NodePool’s `karpenter.sh/capacity-type` so pods do not wait — Karpenter reaches it only after every Spot offering has failed.',
+      'Until the increase is granted, add `on-demand` to the NodePool’s `karpenter.sh/capacity-type` so pods do not wait.',
       'Prefer smaller sizes or families in another quota bucket: `spotctl suggest --types {types}{regionFlag}`',
     ],
     docs: DOCS.spotLimits,
@@ -64,15 +84,15 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     alternatives: 'vCPU quota exceeded',
     timeline: 'failure',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['VcpuLimitExceeded'] }],
     what: 'The launch would exceed the On-Demand vCPU quota of the instance family’s quota bucket (the message names the current limit).',
-    why: `${ICE_CACHE_NOTE} Every type in the same bucket shares the quota, so they fail in turn until the quota is raised or nodes go away.`,
+    why: '{cache} Every type in the same bucket shares the quota, so they fail in turn until the quota is raised or nodes go away.',
     versions: [
       {
-        until: '0.9.0',
-        text: 'This log is from before v0.9.1, where that caching did not apply to this code: only InsufficientInstanceCapacity was cached, so Karpenter retried the same request.',
+        from: '1.2.0',
+        text: 'From v1.2.0 the NodeClaim’s Launched condition gives the reason VCPULimitExceeded.',
       },
-      { from: '1.2.0', text: 'Since v1.2.0 the NodeClaim condition reason is VCPULimitExceeded.' },
     ],
     actions: [
       'Request a higher On-Demand quota ({odQuota.name}): `aws service-quotas request-service-quota-increase --service-code ec2 --quota-code {odQuota.code} --desired-value {desiredValue}{regionFlag}`',
@@ -87,11 +107,11 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     severity: 'info',
     category: 'capacity',
     match: [{ codes: ['UnfulfillableCapacity'], stamped: true }],
-    what: 'Karpenter v1.5+ adds `aws-error-code=UnfulfillableCapacity` (with aws-status-code=200) to every CreateFleet call that returned zero instances.',
-    why: 'The stamp is synthetic: it appears whatever the real fleet error was. The real cause is the fleet error code(s) earlier in the same line (e.g. InsufficientInstanceCapacity, ReservationCapacityExceeded), reported separately.',
-    versions: [{ from: '1.5.0', text: 'Added in v1.5.0 (structured errors).' }],
-    actions: ['Read the fleet error codes in the same line; they are listed as their own problems above.'],
-    docs: DOCS.troubleshooting,
+    what: 'Karpenter adds `aws-error-code=UnfulfillableCapacity` (with aws-status-code=200) to every CreateFleet call that returned no instance.',
+    why: 'The stamp is synthetic: it appears whatever the real fleet error was. The cause is the fleet error code(s) earlier in the same line, reported as their own problems.',
+    versions: [{ from: '1.5.0', text: 'Karpenter writes these structured error keys from v1.5.0.' }],
+    actions: ['Read the fleet error codes in the same line; they are listed as their own problems.'],
+    docs: karpenterDocs('troubleshooting', 'node-not-created'),
   },
   {
     id: 'unfulfillable_capacity',
@@ -101,17 +121,12 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     alternatives: 'Unfulfillable capacity',
     timeline: 'failure',
     blocksOffering: true,
+    causes: ['all_instance_types_unavailable', 'create_fleet_zero_instances'],
     match: [{ codes: ['UnfulfillableCapacity'] }],
     what: 'EC2 Fleet could not fulfil the request with the overrides Karpenter sent (instance types × subnets × capacity type).',
-    why: `${ICE_CACHE_NOTE} EC2 often returns it next to a more specific code (InsufficientInstanceCapacity, MaxSpotInstanceCountExceeded) for the same request.`,
-    versions: [
-      {
-        until: '0.9.0',
-        text: 'This log is from before v0.9.1, where that caching did not apply to this code: only InsufficientInstanceCapacity was cached, so Karpenter retried the same request.',
-      },
-    ],
+    why: '{cache} EC2 often returns it next to a more specific code for the same request (InsufficientInstanceCapacity, a quota, an invalid parameter): that code names the cause.',
     actions: [WIDEN, ADD_ON_DEMAND],
-    docs: DOCS.ec2Capacity,
+    docs: CAPACITY_TYPE_DOCS,
   },
   {
     id: 'unsupported_configuration',
@@ -121,16 +136,10 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     alternatives: 'Unsupported configuration',
     timeline: 'failure',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['Unsupported'] }],
-    what: 'EC2 does not support the requested combination — typically an instance type that is not offered in that zone, or not with that tenancy/AMI/placement.',
-    why: 'Karpenter counts it as unavailable capacity and caches the offering for {ttl}; the Karpenter PR that added it notes it can also be transient.',
-    versions: [
-      {
-        until: '0.13.99',
-        text: 'Before v0.14.0 it was not cached and Karpenter retried the same request (aws/karpenter#1556).',
-      },
-      { from: '0.14.0', text: 'Treated as unavailable capacity since v0.14.0.' },
-    ],
+    what: 'EC2 does not support the requested combination — typically an instance type that is not offered in that zone, or not with that tenancy, AMI or placement.',
+    why: '{cache} It can also be transient.',
     actions: [
       'Check where the types are offered: `aws ec2 describe-instance-type-offerings --location-type availability-zone --filters Name=instance-type,Values={types}{regionFlag}`',
       WIDEN,
@@ -144,22 +153,16 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     category: 'network',
     timeline: 'failure',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['InsufficientFreeAddressesInSubnet'] }],
     what: 'The subnet Karpenter picked has too few free IP addresses for the instance (and, with the VPC CNI, its warm pod IPs).',
-    why: 'Karpenter treats it as unavailable capacity; current versions also mark the subnet itself unavailable for {ttl} and count a zone as unavailable only when all its subnets are exhausted.',
-    versions: [
-      {
-        until: '0.30.99',
-        text: 'Before v0.31.0 it was a plain launch failure, retried with backoff in the same subnet.',
-      },
-      { from: '0.31.0', text: 'Treated as unavailable capacity since v0.31.0.' },
-    ],
+    why: '{cache} The subnet stays full until addresses are freed or more subnets match the selector.',
     actions: [
       'See free addresses: `aws ec2 describe-subnets --subnet-ids {subnets} --query "Subnets[].[SubnetId,AvailabilityZone,AvailableIpAddressCount]"{regionFlag}`',
-      'Add subnets (tagged to match the EC2NodeClass `subnetSelectorTerms`) or larger CIDRs in the affected zones; a secondary CIDR such as 100.64.0.0/16 for pods helps.',
+      'Add subnets (tagged to match the node class’s subnet selector) or larger CIDRs in the affected zones; custom networking gives pods their own CIDR.',
       'With the VPC CNI, lower IP use with prefix delegation (`ENABLE_PREFIX_DELEGATION=true`) or a smaller `WARM_IP_TARGET`.',
     ],
-    docs: DOCS.subnets,
+    docs: karpenterDocs('troubleshooting', 'ip-exhaustion-in-a-subnet'),
   },
   {
     id: 'reservation_capacity_exceeded',
@@ -169,15 +172,18 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     capacityType: 'reserved',
     blocksOffering: true,
+    causes: ['create_fleet_zero_instances', 'unfulfillable_capacity', 'all_instance_types_unavailable'],
     match: [{ codes: ['ReservationCapacityExceeded'] }],
     what: 'The On-Demand Capacity Reservation or Capacity Block Karpenter targeted has no compatible free capacity left.',
-    why: 'For `reserved` launches Karpenter marks the capacity reservation unavailable (debug line "marking capacity reservation unavailable"); otherwise it is handled like any capacity error. The NodeClaim is deleted and re-solved with the other capacity types the NodePool allows.',
-    versions: [{ from: '1.3.0', text: 'Handled since v1.3.0 (ODCR support, `reserved` capacity type).' }],
+    why: '{cache} The NodePool then falls back to the other capacity types it allows.',
+    versions: [
+      { from: '1.3.0', text: 'From v1.3.0 (`reserved` capacity type) Karpenter launches into reservations.' },
+    ],
     actions: [
       'Check the reservation’s free count: `aws ec2 describe-capacity-reservations --query "CapacityReservations[].[CapacityReservationId,InstanceType,AvailabilityZone,AvailableInstanceCount]"{regionFlag}`',
       'Allow `spot` and/or `on-demand` next to `reserved` in `karpenter.sh/capacity-type` so launches continue when the reservation is full.',
     ],
-    docs: DOCS.odcr,
+    docs: CAPACITY_TYPE_DOCS,
   },
   {
     id: 'fleet_quota_exceeded',
@@ -186,13 +192,14 @@ export const FLEET_CAPACITY_ENTRIES: KnowledgeEntry[] = [
     category: 'quota',
     timeline: 'failure',
     blocksOffering: true,
+    causes: CAPACITY_EFFECTS,
     match: [{ codes: ['MaxFleetCountExceeded'] }],
     what: 'The account reached its EC2 Fleet quota in this Region.',
-    why: 'Since v1.9.0 Karpenter treats it as unavailable capacity and tries other instance types, but every CreateFleet call hits the same account-wide limit.',
+    why: '{cache} Every CreateFleet call hits the same account-wide limit, so trying other instance types does not help.',
     versions: [
       {
-        until: '1.8.99',
-        text: 'Before v1.9.0 it was a plain launch failure (condition reason FleetQuotaExceeded since v1.2.0), retried with backoff.',
+        from: '1.2.0',
+        text: 'From v1.2.0 the NodeClaim’s Launched condition gives the reason FleetQuotaExceeded.',
       },
     ],
     actions: [
@@ -212,30 +219,35 @@ export const CAPACITY_CONDITION_ENTRIES: KnowledgeEntry[] = [
     alternatives: 'No offering left',
     timeline: 'failure',
     match: [{ text: /all requested instance types were unavailable during launch/ }],
-    what: 'Every instance type × zone × capacity type the NodeClaim allowed was filtered out before launch, so Karpenter made no CreateFleet call.',
-    why: 'Offerings that failed with a capacity or quota error stay in the unavailable-offerings cache for {ttl}; a narrow NodePool (one GPU type, one zone) runs out of offerings quickly and loops: fail → cache → retry after the TTL. Spot offerings priced above the cheapest On-Demand one are also dropped when both are allowed (v0.24+).',
+    what: 'Every instance type × zone × capacity type the node allowed was filtered out before launch, so Karpenter made no CreateFleet call.',
+    why: 'Offerings that failed with a capacity or quota error stay in the unavailable-offerings cache for {ttl}; a narrow NodePool (one GPU type, one zone) runs out of offerings quickly and loops: fail → cache → retry after the TTL.',
+    versions: [
+      {
+        from: '0.24.0',
+        text: 'From v0.24.0, when both Spot and On-Demand are allowed, Spot offerings priced above the cheapest On-Demand one are dropped too.',
+      },
+    ],
     actions: [
       'Look at the fleet errors before this line and the blocked-offerings table: they say which offerings were cached and why.',
       WIDEN,
       ADD_ON_DEMAND,
     ],
-    docs: DOCS.faq,
+    docs: CAPACITY_TYPE_DOCS,
   },
   {
     id: 'od_fallback_flexibility_warning',
-    title: 'Fell back to On-Demand with fewer than 5 instance types',
+    title: 'Fell back to On-Demand with few instance types',
     severity: 'warning',
     category: 'capacity',
     alternatives: 'On-Demand fallback',
     match: [{ text: /instance types are recommended when flexible to spot but requesting on-demand/ }],
-    what: 'A NodeClaim that allowed Spot is being launched On-Demand, with fewer than 5 instance types left.',
-    why: 'Karpenter logs this when the request became On-Demand although Spot was allowed (every Spot offering was unavailable — ICE, quota — or priced out) and fewer than 5 types remain (instanceTypeFlexibilityThreshold): the next failure leaves nothing.',
-    versions: [{ from: '0.14.0', text: 'Logged since v0.14.0.' }],
+    what: 'A node that allowed Spot is being launched On-Demand with fewer instance types than Karpenter’s flexibility threshold (5 in every release that logs this).',
+    why: 'The request became On-Demand although Spot was allowed — every Spot offering was unavailable (capacity, quota) or priced out — and so few types remain that the next failure leaves nothing.',
     actions: [
       'Look for Spot quota or capacity errors just before it (MaxSpotInstanceCountExceeded, InsufficientInstanceCapacity) and fix those.',
       WIDEN,
     ],
-    docs: DOCS.nodepools,
+    docs: CAPACITY_TYPE_DOCS,
   },
   {
     id: 'too_few_instances_returned',
@@ -245,9 +257,9 @@ export const CAPACITY_CONDITION_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ text: /too few instances returned/ }],
     what: 'A batched CreateFleet call returned fewer instances than requested, without an error.',
-    why: 'Karpenter does not cache anything for it; the NodeClaims without an instance are retried.',
+    why: 'Karpenter caches nothing for it; the nodes that got no instance are launched again.',
     actions: [WIDEN],
-    docs: DOCS.troubleshooting,
+    docs: karpenterDocs('troubleshooting', 'node-not-created'),
   },
   {
     id: 'spread_placement_group_limit',
@@ -256,9 +268,15 @@ export const CAPACITY_CONDITION_ENTRIES: KnowledgeEntry[] = [
     category: 'capacity',
     match: [{ text: /limit of instances in this spread placement group/ }],
     what: 'A spread placement group already holds its maximum of 7 instances per zone.',
-    why: 'Since v1.11.0 Karpenter marks every instance type in that zone unavailable for the placement group for {ttl}.',
+    why: 'Launches into that group in that zone fail until an instance leaves it.',
+    versions: [
+      {
+        from: '1.11.0',
+        text: 'From v1.11.0 Karpenter marks every instance type in that zone unavailable for the placement group for {ttl}.',
+      },
+    ],
     actions: ['Use more zones, a partition placement group, or no placement group for this NodePool.'],
-    docs: DOCS.nodeclasses,
+    docs: karpenterDocs('concepts/nodeclasses', 'specplacementgroupselector'),
   },
   {
     id: 'offering_marked_unavailable',
@@ -268,9 +286,9 @@ export const CAPACITY_CONDITION_ENTRIES: KnowledgeEntry[] = [
     category: 'capacity',
     timeline: 'blocked',
     match: [{ text: /removing offering from offerings|for offering \{ instanceType: / }],
-    what: 'Karpenter cached an offering (capacity type, instance type, zone) as unavailable — debug-level line.',
-    why: 'The key is capacityType:instanceType:zone and the TTL {ttl} (45 s up to v0.9.0, 3 minutes since v0.9.1). Every NodePool skips cached offerings until the TTL expires. The reason is the fleet error code or, for interruptions, the message kind.',
+    what: 'Karpenter cached an offering (capacity type, instance type, zone) as unavailable — a debug-level line.',
+    why: 'The key is capacityType:instanceType:zone and the TTL {ttl}. Every NodePool skips cached offerings until the TTL expires. The reason is the fleet error code or, for interruptions, the message kind.',
     actions: ['See the blocked-offerings table: what was unavailable, why, and until when.'],
-    docs: DOCS.faq,
+    docs: CAPACITY_TYPE_DOCS,
   },
 ];

@@ -38,19 +38,6 @@ export const CONTROLLER_ENTRIES: KnowledgeEntry[] = [
     docs: DOCS.troubleshooting,
   },
   {
-    id: 'leader_election_lost',
-    title: 'Controller lost leader election',
-    severity: 'error',
-    category: 'controller',
-    match: [{ text: /leader election lost|leaderelection lost/i }],
-    what: 'The controller lost its leader lease and exited.',
-    why: 'Usually the API server was slow or unreachable, or the pod was CPU-throttled past the lease renewal deadline.',
-    actions: [
-      'Check controller CPU limits and API server health; the pod restarts and another replica takes over.',
-    ],
-    docs: DOCS.troubleshooting,
-  },
-  {
     id: 'controller_startup',
     title: 'Controller started',
     severity: 'info',

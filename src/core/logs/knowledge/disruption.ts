@@ -28,7 +28,7 @@ function disruption(
       },
     ],
     what,
-    why: `Karpenter's disruption controller decided this on its own; it ${decision === 'replace' ? 'launches the replacement first, then' : ''} taints, drains and deletes the candidate nodes, honouring PDBs, \`karpenter.sh/do-not-disrupt\` and the NodePool's disruption budgets.`,
+    why: `Karpenter's disruption controller decided this on its own; it ${decision === 'replace' ? 'launches the replacement first, then' : ''} taints, drains and deletes the candidate nodes, honouring PDBs, \`karpenter.sh/do-not-disrupt\` (\`do-not-evict\` before v0.32) and the NodePool's disruption budgets (v0.34 and later).`,
     versions: [
       { until: '0.18.99', text: 'v0.15–v0.18 log "Consolidating via …".' },
       { from: '0.21.0', until: '0.31.99', text: 'v0.21–v0.31 log "deprovisioning via …".' },

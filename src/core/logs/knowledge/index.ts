@@ -18,6 +18,7 @@ import { INTERRUPTION_ENTRIES } from './interruption.js';
 import { LAUNCH_ERROR_ENTRIES } from './launch.js';
 import { LIFECYCLE_ENTRIES } from './lifecycle.js';
 import { NTH_ENTRIES } from './nth.js';
+import { PLATFORM_ENTRIES } from './platform.js';
 import { SCHEDULING_ENTRIES } from './scheduling.js';
 import { templateEntry } from './template-entries.js';
 import type { KnowledgeEntry } from './types.js';
@@ -31,6 +32,7 @@ export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = [
   ...SCHEDULING_ENTRIES,
   ...CONFIGURATION_ENTRIES,
   ...CONTROLLER_ENTRIES,
+  ...PLATFORM_ENTRIES,
   ...INTERRUPTION_ENTRIES,
   ...NTH_ENTRIES,
   ...DISRUPTION_ENTRIES,

@@ -1,7 +1,7 @@
 /**
  * Launch errors that are not unavailable capacity: IAM, API limits, launch templates, AMIs, parameters.
  */
-import { DOCS, NOT_CACHED } from './shared.js';
+import { DOCS, karpenterDocs, NOT_CACHED, providerSource } from './shared.js';
 import type { KnowledgeEntry } from './types.js';
 
 export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
@@ -18,7 +18,7 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     versions: [
       {
         until: '0.9.0',
-        text: 'v0.5–v0.9.0 logged every cached fleet error as "InsufficientInstanceCapacity for offering …", so this code may appear under that name in debug lines.',
+        text: 'Up to v0.9.0 the debug line of a cached offering printed "InsufficientInstanceCapacity for offering …" whatever the fleet error code was, so this code may appear under that name.',
       },
     ],
     actions: [
@@ -38,19 +38,29 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     capacityType: 'spot',
     match: [{ codes: ['AuthFailure.ServiceLinkedRoleCreationNotPermitted'] }],
     what: 'The account has no AWSServiceRoleForEC2Spot role, and the Karpenter controller may not create it.',
-    why: 'Every Spot launch fails until the role exists. Current Karpenter marks the whole Spot capacity type unavailable for {ttl} and publishes a SpotServiceLinkedRoleCreationFailure event, so NodePools that allow On-Demand fall back and Spot-only NodePools launch nothing.',
+    why: 'Every Spot launch fails until the role exists; On-Demand launches are not affected.',
+    causes: [
+      'unfulfillable_capacity',
+      'all_instance_types_unavailable',
+      'insufficient_instance_capacity',
+      'create_fleet_zero_instances',
+      'od_fallback_flexibility_warning',
+    ],
     versions: [
       {
         until: '1.4.99',
-        text: 'Before v1.5.0 it was a plain launch failure, retried with backoff, and NodePools did not fall back to On-Demand.',
+        text: 'Up to v1.4 it is a plain launch failure, retried with backoff: NodePools do not fall back to On-Demand because of it.',
       },
-      { from: '1.5.0', text: 'Since v1.5.0 the whole Spot capacity type is marked unavailable for the TTL.' },
+      {
+        from: '1.5.0',
+        text: 'From v1.5.0 Karpenter marks the whole Spot capacity type unavailable for {ttl} and publishes a SpotServiceLinkedRoleCreationFailure event, so NodePools that allow On-Demand fall back and Spot-only NodePools launch nothing.',
+      },
     ],
     actions: [
       'Create the role once per account: `aws iam create-service-linked-role --aws-service-name spot.amazonaws.com` ("has been taken" means it already exists).',
       'Or allow the controller role `iam:CreateServiceLinkedRole` with condition `iam:AWSServiceName = spot.amazonaws.com`.',
     ],
-    docs: DOCS.spotSlr,
+    docs: karpenterDocs('troubleshooting', 'missing-service-linked-role'),
   },
   {
     id: 'instance_profile_not_found',
@@ -62,14 +72,27 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
       { codes: ['InvalidParameterValue'], codeMessage: /Invalid IAM Instance Profile/i },
       { codes: ['NoSuchEntity'], codeMessage: /instance profile/i },
     ],
-    what: 'The instance profile named in the launch does not exist (yet), or was deleted.',
-    why: 'Right after Karpenter creates an instance profile, IAM may not have propagated it. Since v1.3.1 Karpenter treats this as eventual consistency and retries; earlier versions report a plain fleet error.',
-    versions: [{ until: '1.3.0', text: 'Before v1.3.1 this was a plain fleet error.' }],
+    what: 'The instance profile named in the launch does not exist (yet), or was deleted — a configuration problem, not a shortage of capacity.',
+    why: 'Every launch with that node class fails the same way, so capacity errors logged next to it (UnfulfillableCapacity, no offering left) follow from it. Right after Karpenter creates an instance profile, IAM may not have propagated it yet.',
+    causes: [
+      'unfulfillable_capacity',
+      'insufficient_instance_capacity',
+      'all_instance_types_unavailable',
+      'create_fleet_zero_instances',
+      'invalid_parameter',
+    ],
+    versions: [
+      { until: '1.3.0', text: 'Up to v1.3.0 it is a plain launch failure, retried with backoff.' },
+      {
+        from: '1.3.1',
+        text: 'From v1.3.1 Karpenter recognises it as IAM eventual consistency after it created the profile, and retries.',
+      },
+    ],
     actions: [
       'Check it exists: `aws iam get-instance-profile --instance-profile-name <name>`',
       'With EC2NodeClass `role`, Karpenter manages the profile: the controller needs iam:CreateInstanceProfile, iam:AddRoleToInstanceProfile, iam:TagInstanceProfile, iam:GetInstanceProfile and iam:PassRole on the node role.',
     ],
-    docs: DOCS.cloudformation,
+    docs: karpenterDocs('concepts/nodeclasses', 'specinstanceprofile'),
   },
   {
     id: 'iam_permission_denied',
@@ -90,13 +113,13 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
       },
     ],
     what: 'The Karpenter controller’s IAM role may not call {iamActions}.',
-    why: `${NOT_CACHED} Usual causes: the controller policy lacks iam:PassRole on the node role, a condition on ec2:CreateFleet/RunInstances/CreateTags does not match (cluster tag, Region), or an SCP or permissions boundary denies it.`,
+    why: `${NOT_CACHED} This is a permission of a role that works — not a credential problem. Usual causes: the controller policy lacks iam:PassRole on the node role, a condition on ec2:CreateFleet/RunInstances/CreateTags does not match (cluster tag, Region), or an SCP or permissions boundary denies it (the message then says "explicit deny").`,
     actions: [
       'Allow {iamActions} for the controller role (for iam:PassRole: on {iamRoles}); compare with the policy in Karpenter’s CloudFormation reference for your version.',
       'Decode an encoded failure message: `aws sts decode-authorization-message --encoded-message <message> --query DecodedMessage --output text`',
       'Check SCPs and permissions boundaries if the policy already allows it.',
     ],
-    docs: DOCS.cloudformation,
+    docs: providerSource('pkg/errors/errors.go'),
   },
   {
     id: 'api_rate_limited',
@@ -116,7 +139,13 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
       },
     ],
     what: 'AWS throttled the controller’s API calls ({codes}); EC2 and SSM limits are per account and Region, shared with every other tool.',
-    why: 'Karpenter retries with backoff, so launches are delayed rather than lost; persistent throttling slows every scale-up. Since v1.4.0 the EC2NodeClass validation backs off on RequestLimitExceeded instead of reporting failure.',
+    why: 'Karpenter retries with backoff, so launches are delayed rather than lost; persistent throttling slows every scale-up.',
+    versions: [
+      {
+        from: '1.3.3',
+        text: 'From v1.3.3 the EC2NodeClass validation backs off on RequestLimitExceeded instead of reporting the node class as failed.',
+      },
+    ],
     actions: [
       'Find the other callers: CloudTrail event history filtered by error code {codes}.',
       'Reduce polling by other controllers and scripts (DescribeInstances loops, other autoscalers) in this account and Region.',
@@ -159,20 +188,20 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     why: 'Karpenter creates and caches its own launch templates; one deleted outside Karpenter (or by a second Karpenter using the same cluster name) is missing from EC2 but still in the cache.',
     versions: [
       {
-        until: '1.2.99',
-        text: 'Before v1.3.0 the launch failed and the template was recreated on a later reconcile.',
+        from: '0.13.0',
+        text: 'From v0.13.0 Karpenter drops a missing template from its cache and creates it again on a later launch.',
       },
       {
         from: '1.3.0',
-        text: 'Since v1.3.0 Karpenter invalidates its cache and retries the launch once ("launch templates not found when creating fleet request").',
+        text: 'From v1.3.0 it also retries the launch once at once ("launch templates not found when creating fleet request").',
       },
     ],
     actions: [
       'Do not delete Karpenter-managed launch templates; make sure no two Karpenter installs share a cluster name.',
-      'On old versions, restart the controller to drop the cache: `kubectl rollout restart -n karpenter deploy/karpenter`',
+      'Before v0.13, restart the controller to drop the cache: `kubectl rollout restart -n karpenter deploy/karpenter`',
       'If you reference your own template (v1alpha5 `launchTemplate`), check it: `aws ec2 describe-launch-templates --launch-template-names <name>{regionFlag}`',
     ],
-    docs: DOCS.troubleshooting,
+    docs: karpenterDocs('troubleshooting', 'node-not-created'),
   },
   {
     id: 'ami_not_found',
@@ -182,12 +211,12 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['InvalidAMIID.NotFound', 'InvalidAMIID.Malformed', 'InvalidAMIID.Unavailable'] }],
     what: 'The AMI in the launch does not exist in this Region, is not shared with the account, or was deregistered.',
-    why: NOT_CACHED,
+    why: `${NOT_CACHED} Every launch with that AMI fails the same way until the node class selects another.`,
     actions: [
       'Check the EC2NodeClass `amiSelectorTerms` resolve to AMIs in {region}: `kubectl get ec2nodeclass -o yaml` (status.amis).',
       'Check the image: `aws ec2 describe-images --image-ids <ami-id>{regionFlag}`',
     ],
-    docs: DOCS.nodeclasses,
+    docs: karpenterDocs('concepts/nodeclasses', 'specamiselectorterms'),
   },
   {
     id: 'user_data_too_large',
@@ -197,10 +226,15 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['InvalidUserData.Malformed'], codeMessage: /User data is limited/i }],
     what: 'The node user data exceeds EC2’s 16 KB limit.',
-    why: NOT_CACHED,
-    versions: [{ from: '1.14.2', text: 'Newer releases report condition reason UserDataSizeLimitExceeded.' }],
+    why: `${NOT_CACHED} The node class renders the same user data for every launch, so each one fails.`,
+    versions: [
+      {
+        from: '1.14.1',
+        text: 'From v1.14.1 the NodeClaim’s Launched condition gives the reason UserDataSizeLimitExceeded.',
+      },
+    ],
     actions: ['Shrink the EC2NodeClass `userData` (move scripts to an S3 download or a custom AMI).'],
-    docs: DOCS.nodeclasses,
+    docs: karpenterDocs('concepts/nodeclasses', 'specuserdata'),
   },
   {
     id: 'create_fleet_request_too_large',
@@ -210,12 +244,12 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['InvalidInput'], codeMessage: /too large/i }],
     what: 'The CreateFleet request body was too large for the API — too many overrides (instance types × subnets) or very large user data.',
-    why: NOT_CACHED,
+    why: `${NOT_CACHED} The same request is rebuilt for every launch of that NodePool.`,
     actions: [
       'Reduce the overrides: fewer subnets per zone in `subnetSelectorTerms`, or narrower instance-type requirements.',
       'Shrink the EC2NodeClass `userData`.',
     ],
-    docs: DOCS.nodeclasses,
+    docs: karpenterDocs('concepts/nodeclasses', 'specsubnetselectorterms'),
   },
   {
     id: 'invalid_block_device_mapping',
@@ -225,11 +259,11 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['InvalidBlockDeviceMapping'] }],
     what: 'The `blockDeviceMappings` in the EC2NodeClass (or launch template) do not fit the AMI, e.g. a device name the AMI does not use as its root device.',
-    why: NOT_CACHED,
+    why: `${NOT_CACHED} The mappings come from the node class, so every launch with it fails.`,
     actions: [
       'Set `blockDeviceMappings[].deviceName` to the AMI’s devices: `aws ec2 describe-images --image-ids <ami-id> --query "Images[].[RootDeviceName,BlockDeviceMappings]"{regionFlag}` (AL2/AL2023 use /dev/xvda; Bottlerocket /dev/xvda for the OS and /dev/xvdb for data).',
     ],
-    docs: DOCS.troubleshooting,
+    docs: karpenterDocs('troubleshooting', 'node-not-created'),
   },
   {
     id: 'invalid_fleet_configuration',
@@ -239,7 +273,7 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['InvalidFleetConfiguration'] }],
     what: 'EC2 rejected the fleet’s overrides, e.g. a Local Zone subnet where the instance type is not offered.',
-    why: NOT_CACHED,
+    why: `${NOT_CACHED} The overrides come from the node class’s subnets and the NodePool’s types, so every launch with them fails.`,
     actions: [
       'Exclude subnets in Local/Wavelength Zones from `subnetSelectorTerms`, or restrict the NodePool to types offered there: `aws ec2 describe-instance-type-offerings --location-type availability-zone --filters Name=instance-type,Values={types}{regionFlag}`',
     ],
@@ -281,7 +315,13 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     timeline: 'failure',
     match: [{ codes: ['PendingVerification'] }],
     what: 'AWS is still verifying the account for launching resources in this Region.',
-    why: 'Nothing launches until verification completes; Karpenter retries with backoff (condition reason AccountPendingVerification since v1.2.0).',
+    why: 'Nothing launches until verification completes; Karpenter retries with backoff.',
+    versions: [
+      {
+        from: '1.2.0',
+        text: 'From v1.2.0 the NodeClaim’s Launched condition gives the reason AccountPendingVerification.',
+      },
+    ],
     actions: ['Wait for the verification e-mail, or contact AWS Support.'],
     docs: DOCS.ec2Errors,
   },
@@ -308,16 +348,20 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
     what: 'Karpenter could not find the SQS interruption queue it was configured with.',
     why: 'Without the queue Karpenter gets no Spot interruption, rebalance, scheduled-change or state-change events, so nodes are reclaimed without a drain.',
     versions: [
-      { until: '0.31.99', text: 'v0.19–v0.31: setting `aws.interruptionQueueName`.' },
+      {
+        from: '0.19.0',
+        until: '0.31.99',
+        text: 'v0.19–v0.31 name the queue in `aws.interruptionQueueName` (Helm `settings.aws.interruptionQueueName`).',
+      },
       {
         from: '0.32.0',
-        text: 'v0.32+: setting `settings.interruptionQueue` (`--interruption-queue`, INTERRUPTION_QUEUE).',
+        text: 'From v0.32 the queue is named by `settings.interruptionQueue` (Helm; flag `--interruption-queue`, env INTERRUPTION_QUEUE).',
       },
     ],
     actions: [
       'Set the queue NAME (not its ARN or URL) and make sure it exists in {region}: `aws sqs get-queue-url --queue-name <name>{regionFlag}`',
       'Create the queue and its EventBridge rules from Karpenter’s CloudFormation template; use one queue per cluster.',
     ],
-    docs: DOCS.cloudformation,
+    docs: karpenterDocs('concepts/disruption', 'interruption'),
   },
 ];

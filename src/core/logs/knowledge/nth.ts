@@ -127,4 +127,52 @@ export const NTH_ENTRIES: KnowledgeEntry[] = [
     actions: ['Upgrade NTH if the event was not handled.'],
     docs: DOCS.nth,
   },
+  {
+    id: 'nth_imds_unreachable',
+    title: 'NTH cannot read instance metadata (IMDS)',
+    severity: 'error',
+    category: 'nth',
+    match: [
+      {
+        text: /Unable to fetch metadata from IMDS|Unable to retrieve an IMDSv2 token|Error getting response from instance metadata|Request to instance metadata failed|Unable to fetch instance identity document|169\.254\.169\.254[^\n]*(?:i\/o timeout|connection refused|context deadline exceeded)/,
+      },
+    ],
+    what: 'aws-node-termination-handler (IMDS mode) could not reach the instance metadata service of its node, or got no IMDSv2 token.',
+    why: 'In IMDS mode NTH learns about interruptions only from the metadata service; while it cannot reach it, the node gets no drain before a Spot interruption. IMDSv2 allows one network hop by default, so a pod that is not on the host network cannot get a token.',
+    actions: [
+      'Run the NTH DaemonSet on the host network (Helm `useHostNetwork: true`, the chart default) or raise the node’s IMDSv2 hop limit to 2 (EC2NodeClass `metadataOptions.httpPutResponseHopLimit: 2`).',
+      'Make sure nothing blocks 169.254.169.254 for the NTH pod (iptables rules that restrict metadata access for pods).',
+    ],
+    docs: DOCS.nth,
+  },
+  {
+    id: 'nth_aws_credentials',
+    title: 'NTH has no usable AWS credentials or Region (queue mode)',
+    severity: 'error',
+    category: 'nth',
+    match: [{ text: /Unable to get AWS credentials|Unable to find the AWS region to process queue events/ }],
+    what: 'aws-node-termination-handler in queue mode stopped at start-up: it found no AWS credentials, or no Region for its queue.',
+    why: 'Queue mode reads SQS and calls EC2 and Auto Scaling, so it needs an IAM role (IRSA or Pod Identity) and a Region; the pod restarts until both are there.',
+    actions: [
+      'Give the NTH service account an IAM role (Helm `serviceAccount.annotations."eks.amazonaws.com/role-arn"`) and set `awsRegion` (or AWS_REGION) to the queue’s Region.',
+    ],
+    docs: DOCS.nth,
+  },
+  {
+    id: 'nth_node_not_found',
+    title: 'NTH got an event for a node that is not in the cluster',
+    severity: 'warning',
+    category: 'nth',
+    match: [
+      {
+        text: /node '[^']*' not found in the cluster|No instance found with instance-id|No reservation with instance-id/,
+      },
+    ],
+    what: 'aws-node-termination-handler (queue mode) received an event for an instance that is not a node of this cluster.',
+    why: 'The queue gets events for every instance its EventBridge rules match — other clusters, instances outside Kubernetes, nodes already gone. NTH cannot act on them; depending on `deleteSqsMsgIfNodeNotFound` the message is deleted or comes back.',
+    actions: [
+      'Narrow the EventBridge rules to this cluster’s instances, use one queue per cluster, or set `deleteSqsMsgIfNodeNotFound: true`.',
+    ],
+    docs: DOCS.nth,
+  },
 ];

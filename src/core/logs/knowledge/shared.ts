@@ -1,6 +1,22 @@
 /**
- * Documentation links and the sentences several entries share.
+ * Documentation links and the sentences several entries share. Karpenter documentation is cited by page
+ * and section, checked against the sections of the pages kept beside the source facts (src/data/
+ * karpenter-docs.json).
  */
+import docs from '../../../data/karpenter-docs.json' with { type: 'json' };
+
+export type DocsPage = keyof typeof docs.pages;
+
+/** `karpenterDocs('troubleshooting', 'missing-service-linked-role')` → the page's URL with that section. */
+export function karpenterDocs(page: DocsPage, section?: string): string {
+  if (section && !(docs.pages[page] as string[]).includes(section))
+    throw new Error(`no section ${section} in the ${page} page`);
+  return `${docs.site}${page}/${section ? `#${section}` : ''}`;
+}
+
+/** A file of the Karpenter AWS provider at a release, for facts read from its source. */
+export const providerSource = (file: string, ref = 'v1.14.1'): string =>
+  `https://github.com/aws/karpenter-provider-aws/blob/${ref}/${file}`;
 
 export const DOCS = {
   troubleshooting: 'https://karpenter.sh/docs/troubleshooting/',
@@ -33,8 +49,10 @@ export const DOCS = {
 export const WIDEN =
   'Let the NodePool use more instance types (other sizes, sibling families) and every zone: `spotctl suggest --types {types}{regionFlag}` ranks alternatives by Spot price and interruption rate.';
 export const ADD_ON_DEMAND =
-  'If the NodePool allows only Spot, add `on-demand` to its `karpenter.sh/capacity-type` requirement: Karpenter reaches On-Demand once every allowed Spot offering has failed.';
-export const ICE_CACHE_NOTE =
-  'Karpenter counts this code as unavailable capacity: it caches the offering (capacity type, instance type, zone) as unavailable for {ttl}, deletes the NodeClaim and re-solves with the offerings left — other types and zones first, Spot before On-Demand.';
-export const NOT_CACHED =
-  'Karpenter does not count this code as unavailable capacity: nothing is cached, the NodeClaim stays and the same request is retried with backoff until the configuration changes.';
+  'If the NodePool allows only Spot, add `on-demand` to its `karpenter.sh/capacity-type` requirement so Karpenter has something to fall back to.';
+/**
+ * What Karpenter does with the entry's AWS code in the version found: whether it counts it as unavailable
+ * capacity (from the code sets of each release), filled in when the report is built.
+ */
+export const ICE_CACHE_NOTE = '{cache}';
+export const NOT_CACHED = '{cache}';

@@ -62,6 +62,8 @@ export interface KnowledgeEntry {
   logsOfferingCache?: boolean;
   /** Other instance types are the fix: with a catalog, alternatives are named under this label. */
   alternatives?: string;
+  /** Only lines of this program match (by their format; lines of unknown format match either). */
+  product?: 'karpenter' | 'nth';
   /** Routine activity, not a problem: counted in one line instead of explained. */
   activity?: boolean;
   /**
@@ -71,6 +73,11 @@ export interface KnowledgeEntry {
   generic?: boolean;
   /** For an entry built from a message template: the area of Karpenter or NTH it belongs to. */
   area?: string;
+  /**
+   * What this problem makes happen next in the same stream: entry ids, `area:<id>` for every message of an
+   * area, or `category:<name>`. When both are found, the other is reported as its consequence.
+   */
+  causes?: string[];
   what: string;
   why: string;
   versions?: VersionNote[];

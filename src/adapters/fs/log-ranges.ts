@@ -1,8 +1,8 @@
 /**
  * One large regular file read by several threads: the file is cut into byte ranges at record starts, each
- * range is analysed in a worker thread (log-range-worker.ts, which calls the core's `analyseRange`), and
- * the range diagnoses are merged here in file order. This thread only merges: its heap, which holds the CLI,
- * stays small. The result is exactly that of reading the file in one pass: a range whose diagnosis cannot
+ * range but the first is analysed in a worker thread (log-range-worker.ts, which calls the core's
+ * `analyseRange`) while this thread reads the first, and the range diagnoses are merged here in file
+ * order. The result is exactly that of reading the file in one pass: a range whose diagnosis cannot
  * be merged exactly (it starts inside a record, the range before it ended inside a pretty-printed object,
  * a bound was reached) is read again here, in order, by the same reader.
  */
@@ -105,13 +105,13 @@ export const inWorker: RangeRunner = (task) =>
   });
 
 /**
- * Whether range `i`'s own analysis is what the stream would give for its lines: it starts a record of its
- * own (the first range always does: nothing comes before it), and the next range starts one too — a line
+ * Whether range `i`'s own analysis (i > 0) is what the stream would give for its lines: it starts a record
+ * of its own, and the next range starts one too — a line
  * that continues a record must be read after it, not on its own.
  */
 function mergeable(analyses: Array<RangeAnalysis | undefined>, i: number): boolean {
   const analysis = analyses[i]!;
-  if (i > 0 && !analysis.startsClean) return false;
+  if (!analysis.startsClean) return false;
   if (i === analyses.length - 1) return true;
   return !analysis.endedOpen && analyses[i + 1]?.startsClean === true;
 }
@@ -141,15 +141,18 @@ export async function readFileInRanges(
   if (starts.length < 2) return undefined;
   const cuts = starts;
   const endOf = (i: number): number | undefined => cuts[i + 1];
-  // The ranges are analysed in parallel; whether one can be merged depends on the next one's start too.
-  const analyses = await Promise.all(
-    cuts.map((start, i) => run({ path: file.path, name: file.name, start, end: endOf(i) })),
+  // The first range is read here while the others are analysed in parallel; whether one of those can be
+  // merged depends on the next one's start too.
+  const running = Promise.all(
+    cuts.slice(1).map((start, k) => run({ path: file.path, name: file.name, start, end: endOf(k + 1) })),
   );
+  let reader = new SourceReader(into, file.name);
+  await reader.readAll(readRange(file.path, 0, endOf(0)));
+  const analyses: Array<RangeAnalysis | undefined> = [undefined, ...(await running)];
 
   let lines = 0;
   let bytes = 0;
-  let reader = new SourceReader(into, file.name);
-  for (let i = 0; i < cuts.length; i += 1) {
+  for (let i = 1; i < cuts.length; i += 1) {
     const analysis = analyses[i];
     const later = analysis ? Diagnosis.from(analysis.diagnosis) : undefined;
     if (analysis && later && !reader.open && mergeable(analyses, i) && into.canMerge(later)) {

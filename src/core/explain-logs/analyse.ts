@@ -1,16 +1,18 @@
 /**
- * The pipeline: bytes → text → lines → records → observations → a diagnosis. The reader pulls chunks from
+ * The pipeline: bytes → lines → records → observations → a diagnosis. The reader pulls chunks from
  * the source and each stage hands on what the previous one completed, so memory stays flat whatever the
  * input. `analyseSource` reads a whole stream; `analyseRange` reads one byte range of a file for a reader
  * in another thread; both are the same reader.
  */
-import { LineSplitter, Utf8Text } from '../logs/lines.js';
+import { ByteLines, type LineSink } from '../logs/lines.js';
 import { RecordAssembler } from '../logs/records.js';
 import { Diagnosis, type DiagnosisData } from './diagnosis.js';
 import type { SourceSummary } from './log-stats.js';
 import { RecordObserver } from './observe.js';
+import { RoutineLines } from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
+import type { LogRecord } from '../logs/types.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
@@ -31,20 +33,26 @@ export interface LogSource {
 }
 
 /** Reads one stream (or a byte range of one) into a diagnosis. */
-export class SourceReader {
-  private readonly text = new Utf8Text();
-  private readonly splitter = new LineSplitter();
+export class SourceReader implements LineSink {
+  private readonly lines = new ByteLines();
   private readonly assembler: RecordAssembler;
   private readonly observer = new RecordObserver();
-  private readonly lines: string[] = [];
+  private readonly routine: RoutineLines;
+  /** The line number of the routine line held (see byteLine). */
+  private heldLine = 0;
 
-  /** `firstLine`: lines of the source before the first one read here. */
+  /**
+   * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
+   * full way (what the routine-line path must match; for tests).
+   */
   constructor(
     private readonly into: Diagnosis,
     name: string,
     firstLine = 0,
+    private readonly fast = { routine: true },
   ) {
     this.assembler = new RecordAssembler(name, firstLine);
+    this.routine = new RoutineLines(into);
   }
 
   /** Inside a pretty-printed object: the next line belongs to it. */
@@ -59,9 +67,7 @@ export class SourceReader {
 
   /** Read one chunk. */
   read(chunk: Uint8Array | string): void {
-    this.lines.length = 0;
-    this.splitter.push(this.text.decode(chunk), this.lines);
-    this.take();
+    this.lines.push(chunk, this);
   }
 
   async readAll(chunks: Chunks): Promise<void> {
@@ -70,21 +76,43 @@ export class SourceReader {
 
   /** End of input: what is held is flushed and counted. Returns the lines and bytes read here. */
   end(): { lines: number; bytes: number } {
-    this.lines.length = 0;
-    this.splitter.push(this.text.end(), this.lines);
-    this.splitter.end(this.lines);
-    this.take();
+    this.lines.end(this);
+    this.routine.count();
     const last = this.assembler.end();
-    if (last) this.into.add(this.observer.observe(last));
-    this.into.stats.addCounts(this.assembler.counts, this.splitter.truncated);
-    return { lines: this.splitter.lines, bytes: this.text.bytes };
+    if (last) this.observe(last);
+    this.routine.flush();
+    this.into.stats.addCounts(this.assembler.counts, this.lines.truncated);
+    return { lines: this.lines.lines, bytes: this.lines.bytes };
   }
 
-  private take(): void {
-    for (const line of this.lines) {
-      const record = this.assembler.push(line);
-      if (record) this.into.add(this.observer.observe(record));
+  /** One line, as bytes: a routine line is counted from them, any other is decoded and read in full. */
+  byteLine(bytes: Buffer, start: number, end: number): void {
+    // A routine line is held, and counted unless the line after it turns out to continue its record.
+    if (bytes[start] === 123 /* { */ && this.fast.routine) {
+      this.routine.count();
+      if (!this.assembler.open && this.routine.read(bytes, start, end)) {
+        const done = this.assembler.skipRecordLine('karpenter-json');
+        if (done) this.observe(done);
+        this.heldLine = this.assembler.linesRead;
+        return;
+      }
     }
+    const line = this.lines.text(bytes, start, end);
+    if (this.routine.holding) {
+      if (this.assembler.continues(line)) {
+        // Read the held line the full way after all, so the continuation joins it.
+        const held = this.routine.takeBack();
+        if (held !== undefined) this.assembler.adopt(held, this.heldLine);
+      } else this.routine.count();
+    }
+    const record = this.assembler.push(line);
+    if (record) this.observe(record);
+  }
+
+  private observe(record: LogRecord): void {
+    const observation = this.observer.observe(record);
+    this.into.add(observation);
+    if (record.format === 'karpenter-json') this.routine.learn(record.raw, observation);
   }
 }
 

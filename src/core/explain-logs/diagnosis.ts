@@ -7,7 +7,7 @@
  * Every part is plain data (Maps, Sets, arrays), so `data()` crosses a thread boundary by structured clone
  * and `Diagnosis.from` continues with it.
  */
-import { entryById } from '../logs/knowledge/index.js';
+import { entryById, type KnowledgeEntry } from '../logs/knowledge/index.js';
 import { LogStatsPart } from './log-stats.js';
 import type { Observation } from './observe.js';
 import { OfferingCache } from './offering-cache.js';
@@ -96,6 +96,23 @@ export class Diagnosis {
     }
     this.timeline.add(result, record, resources);
     this.offerings.addInferred(record, result, resources);
+  }
+
+  /**
+   * Count `count` routine lines of one message between `first` and `last` (see routine-lines.ts): what
+   * `add` would do with their records. Their problems are counted before (a message becomes routine only
+   * after its first record was added here).
+   */
+  addRoutine(
+    entries: readonly KnowledgeEntry[],
+    templateIds: readonly string[],
+    count: number,
+    first: string,
+    last: string,
+  ): void {
+    this.stats.recordRun(count, first, last);
+    this.versions.addTemplates(templateIds, count);
+    for (const entry of entries) this.problems.countAgain(entry, count, first, last);
   }
 
   /**

@@ -39,6 +39,13 @@ export class LogStatsPart {
     }
   }
 
+  /** `count` records between `first` and `last`. */
+  recordRun(count: number, first: string, last: string): void {
+    this.stats.records += count;
+    if (this.start === undefined || first < this.start) this.start = first;
+    if (this.end === undefined || last > this.end) this.end = last;
+  }
+
   skipped(): void {
     this.stats.skipped += 1;
   }

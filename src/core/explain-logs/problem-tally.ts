@@ -89,6 +89,19 @@ export class ProblemTally {
     return acc;
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** Count `count` more occurrences, between `first` and `last`, of a problem counted before. */
+  countAgain(entry: KnowledgeEntry, count: number, first: string, last: string): void {
+    const acc = this.byId.get(entry.id);
+    if (!acc) return;
+    acc.count += count;
+    if (acc.firstSeen === undefined || first < acc.firstSeen) acc.firstSeen = first;
+    if (acc.lastSeen === undefined || last > acc.lastSeen) acc.lastSeen = last;
+  }
+
   /**
    * Count an occurrence with the codes that led to it and what the line names; `severity`: the level of
    * the line, for a problem whose entry has none of its own (a message template).

@@ -41,6 +41,8 @@ export interface Classification {
   /** Codes found in an AWS context that no entry covers. */
   unknownCodes: string[];
   templates: TemplateEvidence;
+  /** The classification depends on the text alone (no rule read a field, no field code). */
+  textOnly: boolean;
 }
 
 interface TextRule {
@@ -63,11 +65,16 @@ interface Cached {
   textOnly: boolean;
   /** The classification of a record with this text and no `aws-error-code` field, once computed. */
   classification?: Classification;
+  /** The fields the rules read (when not textOnly), and the classifications by their values. */
+  fieldNames: string[];
+  byFieldValues?: Map<string, Classification>;
 }
 
 /** Bounds: at most ~40 MB of cached text. Longer texts are classified every time. */
 const MAX_CACHED_TEXT = 4096;
 const MAX_CACHE_ENTRIES = 10_000;
+/** Field-value combinations cached per text (`reason` × `decision` of a disruption line …). */
+const MAX_FIELD_VARIANTS = 64;
 
 const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').replace(/\$$/, ''), re.flags);
 
@@ -108,6 +115,22 @@ export class Classifier {
     if (cached.textOnly && !hasFieldCode) {
       cached.classification ??= this.build(record, text, cached, undefined);
       return cached.classification;
+    }
+    // A structured record's classification depends on its text, format and the fields the rules read.
+    if (!hasFieldCode && (record.json !== undefined || record.fields !== undefined)) {
+      let key = record.format;
+      for (const name of cached.fieldNames) {
+        const value = fieldOf(record, name);
+        if (value !== undefined && typeof value !== 'string')
+          return this.build(record, text, cached, undefined);
+        key += value === undefined ? '\u0001' : `\u0000${value}`;
+      }
+      cached.byFieldValues ??= new Map();
+      const hit = cached.byFieldValues.get(key);
+      if (hit) return hit;
+      const built = this.build(record, text, cached, undefined);
+      if (cached.byFieldValues.size < MAX_FIELD_VARIANTS) cached.byFieldValues.set(detach(key), built);
+      return built;
     }
     return this.build(record, text, cached, hasFieldCode ? fieldCode : undefined);
   }
@@ -152,7 +175,13 @@ export class Classifier {
       if (rule) add(rule.entry, item.code);
       else if (!unknownCodes.includes(item.code)) unknownCodes.push(item.code);
     }
-    return { matches: [...matches.values()], items, unknownCodes, templates: cached.templates };
+    return {
+      matches: [...matches.values()],
+      items,
+      unknownCodes,
+      templates: cached.templates,
+      textOnly: cached.textOnly && fieldCode === undefined,
+    };
   }
 
   private textResults(original: string, record: LogRecord): Cached {
@@ -170,6 +199,7 @@ export class Classifier {
       items,
       templates: templateEvidence(record, text),
       textOnly: textRules.every((rule) => !rule.fields),
+      fieldNames: [...new Set(textRules.flatMap((rule) => rule.fields?.map((f) => f.name) ?? []))],
     };
     if (cacheable) {
       // A full cache is simply dropped: cheaper than LRU bookkeeping, and templates refill it at once.

@@ -11,7 +11,7 @@ import type { LogFormat, LogRecord } from './types.js';
 const MAX_PRETTY_CHARS = 256 * 1024;
 const MAX_PRETTY_LINES = 2000;
 const MAX_CONTINUATION_CHARS = 8 * 1024;
-const MAX_RAW_CHARS = 4 * 1024;
+export const MAX_RAW_CHARS = 4 * 1024;
 
 /** What the lines were, besides records: counted as they are read. */
 export interface LineCounts {
@@ -55,7 +55,7 @@ export class RecordAssembler {
 
   /** `firstLineNumber`: lines before the first one pushed (when reading a stream from its middle). */
   constructor(
-    private readonly source: string,
+    readonly source: string,
     firstLineNumber = 0,
   ) {
     this.lineNumber = firstLineNumber;
@@ -123,6 +123,33 @@ export class RecordAssembler {
         this.counts.skipped += 1;
         return this.flush();
     }
+  }
+
+  /**
+   * A line read elsewhere as a complete record of its own (a routine JSON line): it ends the record held,
+   * which is returned, and counts as a line of `format`.
+   */
+  skipRecordLine(format: LogFormat): LogRecord | undefined {
+    this.lineNumber += 1;
+    this.startsClean ??= true;
+    this.count(format);
+    return this.flush();
+  }
+
+  /** Whether `line` would continue the record before it (a stack line, `caused by:`, …). */
+  continues(line: string): boolean {
+    if (line.charCodeAt(0) === 123 /* { */) return false;
+    return !this.pretty && decodeLine(line).kind === 'continuation';
+  }
+
+  /**
+   * Take back a line given to skipRecordLine as the record held (its line number), so that the next line
+   * can continue it. Its format was counted already.
+   */
+  adopt(line: string, lineNumber: number): void {
+    const decoded = decodeLine(line);
+    if (decoded.kind !== 'record') return;
+    this.pending = this.toRecord(decoded.record, line, lineNumber);
   }
 
   /** The record still held, at the end of the input. */

@@ -1,15 +1,15 @@
 /**
- * Worker-thread entry: analyse one byte range of a log file with the core's `analyseRange` (see
- * log-ranges.ts) and post the result back.
+ * Worker-thread entry: analyse the byte ranges of a log file it is sent, one at a time, with the core's
+ * `analyseRange` (see log-ranges.ts), posting each result back.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 import { analyseRange } from '../../core/explain-logs/analyse.js';
 import { readRange, WORKER_CHUNK_BYTES, type RangeTask } from './log-ranges.js';
 
-const task = workerData as RangeTask;
-const analysis = await analyseRange(
-  task.name,
-  readRange(task.path, task.start, task.end, WORKER_CHUNK_BYTES),
-);
-parentPort?.postMessage(analysis);
+parentPort?.on('message', (task: RangeTask) => {
+  void analyseRange(task.name, readRange(task.path, task.start, task.end, WORKER_CHUNK_BYTES)).then(
+    (analysis) => parentPort?.postMessage(analysis),
+    () => parentPort?.postMessage(undefined),
+  );
+});

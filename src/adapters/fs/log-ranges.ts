@@ -10,14 +10,16 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
-import { SourceReader, type RangeAnalysis } from '../../core/explain-logs/analyse.js';
+import { analyseRange, SourceReader, type RangeAnalysis } from '../../core/explain-logs/analyse.js';
 import { Diagnosis } from '../../core/explain-logs/diagnosis.js';
 import type { SourceSummary } from '../../core/explain-logs/log-stats.js';
 import { decodeLine } from '../../core/logs/decode.js';
 import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
 
-/** Below this a range is not worth a thread's start-up (~0.1 s). */
+/** Below this per thread a file is not worth a thread's start-up (~0.1 s). */
 const MIN_RANGE_BYTES = 32 * 1024 * 1024;
+/** The smallest range a file is cut into. */
+const MIN_PIECE_BYTES = 8 * 1024 * 1024;
 /** How far past a cut the next record start is looked for; a longer line just leaves the cut out. */
 const ALIGN_WINDOW = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
@@ -86,23 +88,52 @@ export async function rangeStarts(path: string, size: number, ranges: number): P
   }
 }
 
-/** Analyse a range in a worker thread; undefined on any failure (the range is then read here). */
-export const inWorker: RangeRunner = (task) =>
-  new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./log-range-worker.js', import.meta.url), {
-        workerData: task,
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-      });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    worker.once('message', (analysis: RangeAnalysis) => resolve(analysis));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  });
+/**
+ * Something that analyses ranges one after another (a worker thread, or this thread in tests); `run` gives
+ * undefined when it could not, and then gets no more ranges.
+ */
+export interface RangeAnalyser {
+  run: RangeRunner;
+  close(): void;
+}
+
+/** A worker thread that analyses the ranges it is sent, one at a time. */
+export function rangeWorker(): RangeAnalyser {
+  let worker: Worker | undefined;
+  let pending: ((analysis: RangeAnalysis | undefined) => void) | undefined;
+  const fail = () => {
+    worker = undefined;
+    pending?.(undefined);
+    pending = undefined;
+  };
+  try {
+    worker = new Worker(new URL('./log-range-worker.js', import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
+    worker.on('message', (analysis: RangeAnalysis) => {
+      const resolve = pending;
+      pending = undefined;
+      resolve?.(analysis);
+    });
+    worker.once('error', fail);
+    worker.once('exit', fail);
+  } catch {
+    worker = undefined;
+  }
+  return {
+    run: (task) =>
+      new Promise((resolve) => {
+        if (!worker) return resolve(undefined);
+        pending = resolve;
+        worker.postMessage(task);
+      }),
+    close: () => {
+      const w = worker;
+      worker = undefined;
+      void w?.terminate();
+    },
+  };
+}
 
 /**
  * Whether range `i`'s own analysis (i > 0) is what the stream would give for its lines: it starts a record
@@ -123,35 +154,73 @@ export interface RangedFile {
   threads: number;
 }
 
+/** Ranges per thread: enough that a thread that starts late or runs slow is made up for by the others. */
+const RANGES_PER_THREAD = 6;
+
 /**
  * Read the regular file into `into` using up to `threads` threads. Returns what was read, or undefined
  * when the file is not worth splitting (small, lines too long to cut): the caller then reads it as a
- * stream. `starts` and `run` are for tests: given cut points, ranges analysed in this thread.
+ * stream. The file is cut into several ranges per thread; this thread reads the first straight into
+ * `into`, then every thread takes the next range left until none is, and the analyses are merged in file
+ * order. `starts` and `analysers` are for tests: given cut points, ranges analysed in this thread.
  */
 export async function readFileInRanges(
   file: RangedFile,
   into: Diagnosis,
-  { starts, run = inWorker }: { starts?: number[]; run?: RangeRunner } = {},
+  { starts, analysers }: { starts?: number[]; analysers?: RangeAnalyser[] } = {},
 ): Promise<SourceSummary | undefined> {
   if (!starts) {
-    const ranges = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
-    if (ranges < 2) return undefined;
+    const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
+    if (threads < 2) return undefined;
+    const ranges = Math.min(threads * RANGES_PER_THREAD, Math.floor(file.size / MIN_PIECE_BYTES));
     starts = await rangeStarts(file.path, file.size, ranges);
   }
   if (starts.length < 2) return undefined;
   const cuts = starts;
-  const endOf = (i: number): number | undefined => cuts[i + 1];
-  // The first range is read here while the others are analysed in parallel; whether one of those can be
-  // merged depends on the next one's start too.
-  const running = Promise.all(
-    cuts.slice(1).map((start, k) => run({ path: file.path, name: file.name, start, end: endOf(k + 1) })),
-  );
-  let reader = new SourceReader(into, file.name);
-  await reader.readAll(readRange(file.path, 0, endOf(0)));
-  const analyses: Array<RangeAnalysis | undefined> = [undefined, ...(await running)];
+  const task = (i: number): RangeTask => ({
+    path: file.path,
+    name: file.name,
+    start: cuts[i]!,
+    end: cuts[i + 1],
+  });
+  const analyses: Array<RangeAnalysis | undefined> = cuts.map(() => undefined);
+  let next = 1;
+  const drive = async (run: RangeRunner): Promise<void> => {
+    for (let i = next; i < cuts.length; i = next) {
+      next += 1;
+      const analysis = await run(task(i));
+      analyses[i] = analysis;
+      if (!analysis) return;
+    }
+  };
+  const others = analysers ?? Array.from({ length: Math.max(1, file.threads - 1) }, rangeWorker);
+  try {
+    const elsewhere = Promise.all(others.map((analyser) => drive(analyser.run)));
+    const reader0 = new SourceReader(into, file.name);
+    await reader0.readAll(readRange(file.path, 0, cuts[1]));
+    await drive(inThisThread);
+    await elsewhere;
+    return await mergeRanges(file, into, cuts, analyses, reader0);
+  } finally {
+    for (const analyser of others) analyser.close();
+  }
+}
 
+/** Analyse a range here, with the function the worker threads call. */
+const inThisThread: RangeRunner = (task) =>
+  analyseRange(task.name, readRange(task.path, task.start, task.end));
+
+/** Merge the analyses of ranges 1… into `into` (range 0 was read by `reader`), reading again what cannot be. */
+async function mergeRanges(
+  file: RangedFile,
+  into: Diagnosis,
+  cuts: number[],
+  analyses: Array<RangeAnalysis | undefined>,
+  first: SourceReader,
+): Promise<SourceSummary> {
   let lines = 0;
   let bytes = 0;
+  let reader = first;
   for (let i = 1; i < cuts.length; i += 1) {
     const analysis = analyses[i];
     const later = analysis ? Diagnosis.from(analysis.diagnosis) : undefined;
@@ -165,7 +234,7 @@ export async function readFileInRanges(
       reader = new SourceReader(into, file.name, lines);
       continue;
     }
-    await reader.readAll(readRange(file.path, cuts[i]!, endOf(i)));
+    await reader.readAll(readRange(file.path, cuts[i]!, cuts[i + 1]));
   }
   const read = reader.end();
   return { lines: lines + read.lines, bytes: bytes + read.bytes, gzip: false };

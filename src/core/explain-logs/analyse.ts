@@ -9,7 +9,7 @@ import { RecordAssembler } from '../logs/records.js';
 import { Diagnosis, type DiagnosisData } from './diagnosis.js';
 import type { SourceSummary } from './log-stats.js';
 import { RecordObserver } from './observe.js';
-import { RoutineLines } from './routine-lines.js';
+import { HELD, NOT_ROUTINE, RECORD, RoutineLines } from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
 import type { LogRecord } from '../logs/types.js';
@@ -90,10 +90,16 @@ export class SourceReader implements LineSink {
     // A routine line is held, and counted unless the line after it turns out to continue its record.
     if (bytes[start] === 123 /* { */ && this.fast.routine) {
       this.routine.count();
-      if (!this.assembler.open && this.routine.read(bytes, start, end)) {
+      const read = this.assembler.open ? NOT_ROUTINE : this.routine.read(bytes, start, end);
+      if (read === HELD) {
         const done = this.assembler.skipRecordLine('karpenter-json');
         if (done) this.observe(done);
         this.heldLine = this.assembler.linesRead;
+        return;
+      }
+      if (read === RECORD && this.routine.fields) {
+        const done = this.assembler.pushRecord(this.routine.fields, this.routine.line);
+        if (done) this.observe(done);
         return;
       }
     }

@@ -11,10 +11,19 @@
  * (`flush`). Only which commits occur is order-sensitive (the evidence keeps a bounded set, first come
  * first kept), so a commit is added as soon as it changes.
  */
+import type { DecodedFields } from '../logs/decode.js';
+import { jsonStringFieldBy } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import { MAX_LINE_CHARS } from '../logs/lines.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { Observation } from './observe.js';
+
+/** What `read` found. */
+export const NOT_ROUTINE = 0;
+/** A line to count only, held (see `count`, `takeBack`). */
+export const HELD = 1;
+/** A record whose fields were read from the bytes (`line`, `fields`). */
+export const RECORD = 2;
 
 const ascii = (text: string): Buffer => Buffer.from(text, 'latin1');
 const INFO = ascii('{"level":"INFO","time":"');
@@ -41,6 +50,12 @@ function compareBytes(a: Buffer, aLength: number, b: Buffer, from: number, to: n
     if (d !== 0) return d;
   }
   return aLength - (to - from);
+}
+
+/** Copy a time's bytes (at most MAX_TIME_BYTES, checked by isoUtc) into `to`; returns its length. */
+function copyTime(from: Buffer, start: number, end: number, to: Buffer): number {
+  for (let i = start; i < end; i += 1) to[i - start] = from[i]!;
+  return end - start;
 }
 
 const TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
@@ -105,9 +120,15 @@ function hash(bytes: Buffer, start: number, end: number): number {
   return h >>> 0;
 }
 
-/** A message found to need counting only, and its lines counted since the last flush. */
+/**
+ * A message known from its first record: either its lines need counting only (`entries`, and the lines
+ * counted since the last flush), or they are records whose decoding is known (`record`: their fields
+ * come from the bytes, the rest of the reading is the full way's).
+ */
 interface Routine {
   message: Buffer;
+  /** Set for a message whose lines are records to read on (not counted here). */
+  record?: { text: string };
   entries: KnowledgeEntry[];
   templateIds: string[];
   count: number;
@@ -136,9 +157,15 @@ export class RoutineLines {
   /** By hash of the message bytes. */
   private readonly known = new Map<number, Routine[]>();
   private readonly counted: Routine[] = [];
+  /** The messages known, as text: a record read on is not learned again. */
+  private readonly learned = new Set<string>();
   private size = 0;
   private readonly error = new Occurs('rror');
   private readonly event = new Occurs('vent":');
+  private readonly escape = new Occurs('\u001b');
+  /** After `read` said RECORD: the line and its fields. */
+  line = '';
+  fields?: DecodedFields;
   /** The commit of the lines counted last, and how many of them are not yet added. */
   private commit?: { bytes: Buffer; text: string; pending: number };
   /** The line read last (see `read`), until it is counted or taken back. */
@@ -157,38 +184,52 @@ export class RoutineLines {
    * Whether `bytes[start, end)` is a routine line. If so it is held: `count` counts it, `takeBack` returns
    * its text to be read the full way (when the next line turns out to continue its record).
    */
-  read(bytes: Buffer, start: number, end: number): boolean {
-    if (end - start > MAX_LINE_CHARS || bytes[end - 1] !== 125 /* } */ || bytes[start] !== 123) return false;
+  read(bytes: Buffer, start: number, end: number): number {
+    if (end - start > MAX_LINE_CHARS || bytes[end - 1] !== 125 /* } */ || bytes[start] !== 123)
+      return NOT_ROUTINE;
     let timeStart: number;
-    if (startsWith(bytes, start, INFO)) timeStart = start + INFO.length;
-    else if (startsWith(bytes, start, DEBUG)) timeStart = start + DEBUG.length;
-    else return false;
-    const timeEnd = bytes.indexOf(34, timeStart);
-    if (timeEnd < 0 || timeEnd >= end || !isoUtc(bytes, timeStart, timeEnd)) return false;
+    let level: 'INFO' | 'DEBUG';
+    if (startsWith(bytes, start, INFO)) {
+      timeStart = start + INFO.length;
+      level = 'INFO';
+    } else if (startsWith(bytes, start, DEBUG)) {
+      timeStart = start + DEBUG.length;
+      level = 'DEBUG';
+    } else return NOT_ROUTINE;
+    let timeEnd = timeStart;
+    while (timeEnd < end && bytes[timeEnd] !== 34) timeEnd += 1;
+    if (timeEnd >= end || !isoUtc(bytes, timeStart, timeEnd)) return NOT_ROUTINE;
     const at = findKey(bytes, timeEnd, end, MESSAGE_KEY);
-    if (at < 0) return false;
+    if (at < 0) return NOT_ROUTINE;
     const messageStart = at + MESSAGE_KEY.length;
     let messageEnd = messageStart;
     for (; messageEnd < end; messageEnd += 1) {
       const c = bytes[messageEnd]!;
       if (c === 34) break;
       // An escape or a non-ASCII byte: the full way decodes it.
-      if (c === 92 || c >= 128) return false;
+      if (c === 92 || c >= 128) return NOT_ROUTINE;
     }
-    if (messageEnd >= end) return false;
+    if (messageEnd >= end) return NOT_ROUTINE;
     const routine = this.lookup(bytes, messageStart, messageEnd);
-    if (!routine) return false;
-    if (this.error.within(bytes, start, end) || this.event.within(bytes, start, end)) return false;
+    if (!routine) return NOT_ROUTINE;
+    if (
+      this.error.within(bytes, start, end) ||
+      this.event.within(bytes, start, end) ||
+      this.escape.within(bytes, start, end)
+    )
+      return NOT_ROUTINE;
+    if (routine.record)
+      return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
     let commitStart = -1;
     let commitEnd = -1;
     const key = findKey(bytes, timeEnd, end, COMMIT_KEY);
     if (key >= 0) {
       commitStart = key + COMMIT_KEY.length + 1;
-      if (bytes[commitStart - 1] !== 34) return false;
+      if (bytes[commitStart - 1] !== 34) return NOT_ROUTINE;
       commitEnd = commitStart;
       for (; commitEnd < end && bytes[commitEnd] !== 34; commitEnd += 1)
-        if (bytes[commitEnd] === 92) return false;
-      if (commitEnd >= end) return false;
+        if (bytes[commitEnd] === 92) return NOT_ROUTINE;
+      if (commitEnd >= end) return NOT_ROUTINE;
     }
     this.held = routine;
     this.heldBytes = bytes;
@@ -198,7 +239,35 @@ export class RoutineLines {
     this.heldTimeEnd = timeEnd;
     this.heldCommitStart = commitStart;
     this.heldCommitEnd = commitEnd;
-    return true;
+    return HELD;
+  }
+
+  /** A line of a message known to be a plain record: its fields as decodeLine would give them. */
+  private readRecord(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    timeStart: number,
+    timeEnd: number,
+    level: 'INFO' | 'DEBUG',
+    message: string,
+  ): number {
+    const line = utf8.decode(bytes.subarray(start, end));
+    const logger = jsonStringFieldBy(line, '"logger":"');
+    if (logger === null) return NOT_ROUTINE;
+    this.line = line;
+    this.fields = {
+      time: bytes.toString('latin1', timeStart, timeEnd),
+      level,
+      logger,
+      controller: undefined,
+      message,
+      error: '',
+      fields: undefined,
+      json: line,
+      format: 'karpenter-json',
+    };
+    return RECORD;
   }
 
   get holding(): boolean {
@@ -222,16 +291,12 @@ export class RoutineLines {
     const t1 = this.heldTimeEnd;
     if (routine.count === 0) {
       this.counted.push(routine);
-      bytes.copy(routine.first, 0, t0, t1);
-      routine.firstLength = t1 - t0;
-      bytes.copy(routine.last, 0, t0, t1);
-      routine.lastLength = t1 - t0;
+      routine.firstLength = copyTime(bytes, t0, t1, routine.first);
+      routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     } else if (compareBytes(routine.first, routine.firstLength, bytes, t0, t1) > 0) {
-      bytes.copy(routine.first, 0, t0, t1);
-      routine.firstLength = t1 - t0;
+      routine.firstLength = copyTime(bytes, t0, t1, routine.first);
     } else if (compareBytes(routine.last, routine.lastLength, bytes, t0, t1) < 0) {
-      bytes.copy(routine.last, 0, t0, t1);
-      routine.lastLength = t1 - t0;
+      routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     }
     routine.count += 1;
     if (this.heldCommitStart >= 0) this.countCommit(bytes, this.heldCommitStart, this.heldCommitEnd);
@@ -258,27 +323,32 @@ export class RoutineLines {
   /** Learn from an observation made the full way whether later lines with its message can be counted. */
   learn(line: string, observation: Observation): void {
     const { record, result } = observation;
-    const routine =
-      this.size < MAX_MESSAGES &&
+    if (
+      this.size >= MAX_MESSAGES ||
+      this.learned.has(record.message) ||
+      record.format !== 'karpenter-json' ||
+      record.error !== '' ||
+      record.continuation !== '' ||
+      record.json !== line
+    )
+      return;
+    const h = head(line);
+    if (!h || record.message !== h.message || !ISO_UTC.test(h.time) || NEVER_ROUTINE.test(h.message)) return;
+    const message = Buffer.from(h.message, 'utf8');
+    if (this.lookup(message, 0, message.length)) return;
+    const countOnly =
       result.textOnly &&
       !observation.unrecognised &&
       !observation.template &&
       observation.resources === undefined &&
       result.unknownCodes.length === 0 &&
       result.items.length === 0 &&
-      record.continuation === '' &&
-      record.error === '' &&
-      record.format === 'karpenter-json' &&
-      result.matches.every((m) => m.entry.activity && !m.entry.timeline);
-    if (!routine) return;
-    const h = head(line);
-    if (!h || record.message !== h.message || !ISO_UTC.test(h.time) || NEVER_ROUTINE.test(h.message)) return;
-    // Learned only where every count it stands for is already in the diagnosis (see addRoutine).
-    if (!result.matches.every((m) => this.into.problems.has(m.entry.id))) return;
-    const message = Buffer.from(h.message, 'utf8');
-    if (this.lookup(message, 0, message.length)) return;
+      result.matches.every((m) => m.entry.activity && !m.entry.timeline) &&
+      // Every count it stands for is in the diagnosis already (see addRoutine).
+      result.matches.every((m) => this.into.problems.has(m.entry.id));
     const known: Routine = {
       message,
+      ...(countOnly ? {} : { record: { text: h.message } }),
       entries: result.matches.map((m) => m.entry),
       templateIds: result.templates.ids,
       count: 0,
@@ -291,6 +361,7 @@ export class RoutineLines {
     const list = this.known.get(key);
     if (list) list.push(known);
     else this.known.set(key, [known]);
+    this.learned.add(h.message);
     this.size += 1;
   }
 

@@ -126,6 +126,20 @@ export class RecordAssembler {
   }
 
   /**
+   * A line whose decoding is known (a JSON record read from its bytes, see routine-lines.ts): what `push`
+   * does with the record decodeLine would return for it.
+   */
+  pushRecord(fields: DecodedFields, line: string): LogRecord | undefined {
+    this.lineNumber += 1;
+    this.startsClean ??= true;
+    this.crashing = false;
+    const done = this.flush();
+    this.count(fields.format);
+    this.pending = this.toRecord(fields, line);
+    return done;
+  }
+
+  /**
    * A line read elsewhere as a complete record of its own (a routine JSON line): it ends the record held,
    * which is returned, and counts as a line of `format`.
    */

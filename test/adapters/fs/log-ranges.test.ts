@@ -61,7 +61,7 @@ async function inTwoRanges(lines: string[], cut: number) {
   const read = await readFileInRanges(
     { path, name: NAME, size: Buffer.byteLength(lines.join('')), threads: 2 },
     into,
-    { starts: [0, start], run: inThread },
+    { starts: [0, start], analysers: [{ run: inThread, close: () => undefined }] },
   );
   into.stats.addSource(NAME, read!);
   rmSync(path);

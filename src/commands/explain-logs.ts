@@ -5,7 +5,7 @@ import { Args, Flags } from '@oclif/core';
 import { logFileInputs } from '../adapters/fs/log-files.js';
 import type { ExplainResult } from '../core/explain-logs/result.js';
 import { runExplainLogs } from '../core/explain-logs/run.js';
-import { renderExplanation } from '../core/explain-logs/text.js';
+import { outputWidth, renderExplanation } from '../core/explain-logs/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, catalogFlags } from '../runtime/flags.js';
 
@@ -19,7 +19,9 @@ export default class ExplainLogs extends BaseCommand {
 
 For every problem it knows — EC2 Fleet errors (InsufficientInstanceCapacity, MaxSpotInstanceCountExceeded, VcpuLimitExceeded, …), IAM and quota errors, scheduling failures, webhook/TLS errors, interruptions, disruption decisions, NTH drains — it prints how often and when it happened, what it affected, one real line, what Karpenter does about it in your version, and numbered actions with the exact commands (Service Quotas code, \`aws service-quotas request-service-quota-increase …\`, \`spotctl suggest …\`). Then a timeline, the offerings Karpenter's unavailable-offerings cache held and until when, and the error lines it could not explain.
 
-With --region (or --snapshot/--offline/--live), failed instance types are matched against the catalog to name concrete alternatives and the zones offering them. Without those flags nothing talks to AWS.`;
+With --region (or --snapshot/--offline/--live), failed instance types are matched against the catalog to name concrete alternatives and the zones offering them. Without those flags nothing talks to AWS.
+
+Exit codes: 0 read and explained; 1 with --fail-on, problems of that severity or worse were found; 2 usage error; 3 input error — a file that cannot be read, corrupt gzip, or (with --fail-on) input holding no log line at all, so that \`kubectl logs … | spotctl explain-logs --fail-on error\` fails when kubectl does. Quoted log lines are shortened to the terminal width (or \`COLUMNS\`); piped output keeps them whole.`;
 
   static override examples = [
     'kubectl logs -n karpenter deploy/karpenter --since 6h | <%= config.bin %> explain-logs',
@@ -41,12 +43,13 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
 
   static override flags = {
     'fail-on': Flags.string({
-      description: 'Exit 1 when problems of this severity or worse are found (for CI).',
+      description:
+        'Exit 1 when problems of this severity or worse are found (for CI). With it, input without a single log line (a failed `kubectl logs` upstream) is an input error, exit 3.',
       options: ['error', 'warning'],
     }),
     'karpenter-version': Flags.string({
       description:
-        'Karpenter version that wrote the log, e.g. v0.37.0; otherwise inferred from its messages. Decides version-specific advice and the unavailable-offerings TTL (45 s up to v0.9.0, 3 min since v0.9.1).',
+        'Karpenter version that wrote the log, e.g. v0.37.0. Otherwise read from the log: the build commit on its lines, a version it states, or the releases that print its messages; the summary says which. The flag wins, and a log that disagrees is reported. Decides every version-specific statement (the unavailable-offerings TTL: 45 s up to v0.9.0, 3 min since v0.9.1).',
     }),
     ...awsFlags,
     ...catalogFlags,
@@ -70,7 +73,9 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
       },
     );
     this.setExitCode(exitCode);
-    if (!this.jsonEnabled()) this.io.stdout.write(renderExplanation(result, this.term.stdoutStyle));
+    const width = outputWidth(this.io.stdout.isTTY ? this.io.stdout.columns : undefined, this.io.env.COLUMNS);
+    if (!this.jsonEnabled())
+      this.io.stdout.write(renderExplanation(result, this.term.stdoutStyle, { width }));
     return result;
   }
 }

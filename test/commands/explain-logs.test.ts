@@ -155,6 +155,46 @@ describe('explain-logs input handling', () => {
     expect(result.stdout).toContain('No log records found');
   });
 
+  it('input without a log line fails --fail-on as an input error (exit 3), so a failed upstream fails CI', async () => {
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    for (const [argv, input, message] of [
+      [['--fail-on', 'error'], '', 'Error: no log lines to check: stdin (empty)'],
+      [['--fail-on', 'warning'], '\n\n', 'Error: no log lines to check: stdin (2 lines, none a log record)'],
+      [[empty, '--fail-on', 'error'], undefined, `Error: no log lines to check: ${empty} (empty)`],
+    ] as const) {
+      const result = await run([...argv], { input });
+      expect(result.code).toBe(3);
+      expect(result.stderr.split('\n')[0]).toBe(message);
+      noStack(result.stderr);
+    }
+    const json = await run(['--fail-on', 'error', '--json'], { input: '' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'EMPTY_INPUT', exitCode: 3 } });
+  });
+
+  it('shortens quoted log lines to the terminal width, else COLUMNS, and keeps them whole when piped', async () => {
+    const long = WARNING_ONLY.replace('instance type options', `instance type options ${'x'.repeat(600)}`);
+    const file = join(dir, 'long-line.log');
+    writeFileSync(file, `${long}\n`);
+    const examples = (stdout: string) =>
+      stdout
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*m/g, '')
+        .split('\n')
+        .filter((line) => line.startsWith('  Example'));
+    // In a 120-column terminal the example line ends in an ellipsis at the edge
+    const tty = examples((await run([file], { tty: { columns: 120 } })).stdout);
+    expect(tty).toHaveLength(1);
+    expect(tty[0]!.length).toBe(120);
+    expect(tty[0]!.endsWith('…')).toBe(true);
+    // Piped with COLUMNS set, the same
+    const columns = examples((await run([], { input: long, env: { COLUMNS: '100' } })).stdout);
+    expect(columns[0]!.length).toBe(100);
+    // Piped, the whole line
+    const piped = examples((await run([], { input: long })).stdout);
+    expect(piped[0]).toContain(long);
+  });
+
   it('binary garbage and invalid UTF-8: exit 0, no stack trace', async () => {
     const bytes = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919 + 13) % 256));
     const result = await run(['--fail-on', 'error'], { input: bytes });

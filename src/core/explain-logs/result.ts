@@ -83,6 +83,11 @@ export interface UnrecognizedLine {
   lineNumber: number;
   count: number;
   firstSeen: string | null;
+  /**
+   * The known message template most like it (by the words they share): where to look in the source. Not
+   * an explanation.
+   */
+  nearest?: { id: string; template: string; file: string; versions: string; similarity: number };
 }
 
 export interface LogStats {

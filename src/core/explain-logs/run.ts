@@ -88,6 +88,19 @@ async function checkInputs(inputs: string[], logs: LogInputPort): Promise<void> 
   }
 }
 
+/** A CI gate must not pass on nothing: an upstream `kubectl logs` that failed gives empty input. */
+function emptyInput(diagnosis: Diagnosis) {
+  const sources = diagnosis.stats.stats.sources;
+  const names = sources.map(
+    (s) => `${s.name} (${s.bytes === 0 ? 'empty' : `${s.lines} lines, none a log record`})`,
+  );
+  return inputError('EMPTY_INPUT', `no log lines to check: ${names.join(', ')}`, {
+    suggestions: [
+      'Check the command that produced the log (e.g. `kubectl logs -n karpenter deploy/karpenter` on its own); with --fail-on, empty input fails instead of passing.',
+    ],
+  });
+}
+
 const failsOn = (failOn: ExplainLogsOptions['failOn'], counts: ExplainResult['summary']['counts']) =>
   (failOn === 'error' && counts.error > 0) || (failOn === 'warning' && counts.error + counts.warning > 0);
 
@@ -100,6 +113,7 @@ export async function runExplainLogs(
   await checkInputs(inputs, deps.logs);
   const diagnosis = new Diagnosis();
   for (const input of inputs) await analyseSource(await deps.logs.open(input), diagnosis);
+  if (options.failOn && diagnosis.stats.stats.records === 0) throw emptyInput(diagnosis);
   let result = buildReport(diagnosis, { karpenterVersion: options.karpenterVersion, region: options.region });
 
   if (options.catalogWanted && wantsAlternatives(result)) {

@@ -3,7 +3,11 @@
  * first line. The result lists the first groups of the stream; more are kept here than shown so that the
  * groups of a later input merge exactly. Plain data, so it crosses a thread boundary.
  */
+import { productOf } from '../logs/classify.js';
+import { versionsText } from '../logs/knowledge/template-entries.js';
 import { detach } from '../logs/json-fields.js';
+import { nearestTemplate } from '../logs/nearest-template.js';
+import type { Product } from '../logs/templates.js';
 import type { LogRecord } from '../logs/types.js';
 import { MAX_EXAMPLE_CHARS } from './bounds.js';
 import type { ExplainResult, UnrecognizedLine } from './result.js';
@@ -13,7 +17,15 @@ export const MAX_UNRECOGNISED_SHOWN = 50;
 /** Groups kept: enough that a later input's groups can be merged exactly in nearly every log. */
 const MAX_UNRECOGNISED_KEPT = 1000;
 
-export type UnrecognisedGroup = UnrecognizedLine & { codes: string[] };
+/** Characters of a group's text kept to find its nearest template. */
+const MAX_TEXT_CHARS = 1000;
+
+export type UnrecognisedGroup = Omit<UnrecognizedLine, 'nearest'> & {
+  codes: string[];
+  /** Message and error, for the nearest template. */
+  text: string;
+  product?: Product;
+};
 
 /** Same template, different ids/numbers/times → one key. */
 const templateKey = (text: string): string => text.slice(0, 240).replace(/[0-9a-f]{6,}|\d+/g, '#');
@@ -47,6 +59,8 @@ export class UnrecognisedLines {
       count: 1,
       firstSeen: record.time ?? null,
       codes: [...codes],
+      text: detach(text.slice(0, MAX_TEXT_CHARS)),
+      product: productOf(record),
     });
   }
 
@@ -64,10 +78,25 @@ export class UnrecognisedLines {
     if (later.overflowed) this.overflowed = true;
   }
 
-  /** The first groups of the stream, and how many lines belong to the others. */
+  /** The first groups of the stream, each with its nearest known template, and the lines of the others. */
   report(): ExplainResult['unrecognized'] {
-    const lines = [...this.groups.values()].slice(0, MAX_UNRECOGNISED_SHOWN);
-    const shown = lines.reduce((n, line) => n + line.count, 0);
+    const groups = [...this.groups.values()].slice(0, MAX_UNRECOGNISED_SHOWN);
+    const shown = groups.reduce((n, group) => n + group.count, 0);
+    const lines = groups.map(({ text, product, ...line }) => {
+      const nearest = nearestTemplate(text, product);
+      return nearest
+        ? {
+            ...line,
+            nearest: {
+              id: nearest.template.id,
+              template: nearest.template.template,
+              file: nearest.template.file,
+              versions: versionsText(nearest.template),
+              similarity: Math.round(nearest.similarity * 100) / 100,
+            },
+          }
+        : line;
+    });
     return { lines, total: this.total, more: this.total - shown };
   }
 }

@@ -231,7 +231,7 @@ const KARPENTER_FORMATS = new Set(['karpenter-json', 'karpenter-json-pretty', 'k
 const NTH_ERROR = / error="((?:[^"\\]|\\.)*)"/;
 
 /** Which program wrote the record, when its format says. */
-const productOf = (record: LogRecord): Product | undefined =>
+export const productOf = (record: LogRecord): Product | undefined =>
   NTH_FORMATS.has(record.format) ? 'nth' : KARPENTER_FORMATS.has(record.format) ? 'karpenter' : undefined;
 
 /** The templates a record's message and error chain are made of. */

@@ -69,3 +69,27 @@ describe('helpers', () => {
     );
   });
 });
+
+describe('unrecognised lines', () => {
+  it('name the nearest known message template, as a place to look, not an explanation', async () => {
+    // Given an error line no entry explains, worded like a template in Karpenter's source
+    const line =
+      '{"level":"ERROR","time":"2025-01-01T00:00:00Z","logger":"controller","message":"unable to hydrate the launch template cache for nodeclass default"}';
+    const result = await explainLogs([{ name: 'k.log', chunks: [Buffer.from(line)] }]);
+    // Then it is listed as unrecognised, with its nearest template and where that is printed
+    expect(result.problems).toEqual([]);
+    expect(result.unrecognized.lines[0]?.nearest).toMatchObject({
+      template: 'Unable to hydrate the AWS launch template cache, %s',
+      file: 'pkg/providers/launchtemplate/launchtemplate.go',
+    });
+    expect(renderExplanation(result, plainStyle)).toMatch(
+      /nearest known message: “Unable to hydrate the AWS launch template cache, %s” \(pkg\/providers\/launchtemplate\/launchtemplate\.go, v0\.\d+ – v0\.\d+\)/,
+    );
+  });
+
+  it('name none when nothing is alike', async () => {
+    const line = '{"level":"ERROR","time":"2025-01-01T00:00:00Z","message":"zorp quux blorf"}';
+    const result = await explainLogs([{ name: 'k.log', chunks: [Buffer.from(line)] }]);
+    expect(result.unrecognized.lines[0]?.nearest).toBeUndefined();
+  });
+});

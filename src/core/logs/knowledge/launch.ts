@@ -113,7 +113,7 @@ export const LAUNCH_ERROR_ENTRIES: KnowledgeEntry[] = [
       },
     ],
     what: 'The Karpenter controller’s IAM role may not call {iamActions}.',
-    why: `${NOT_CACHED} This is a permission of a role that works — not a credential problem. Usual causes: the controller policy lacks iam:PassRole on the node role, a condition on ec2:CreateFleet/RunInstances/CreateTags does not match (cluster tag, Region), or an SCP or permissions boundary denies it (the message then says "explicit deny").`,
+    why: `${NOT_CACHED} This is a permission of a role that works — not a credential problem. Usual causes: the controller policy lacks iam:PassRole on the node role, a condition on ec2:CreateFleet/RunInstances/CreateTags does not match (a policy that requires a cluster tag on the launched resources — as the Terraform IRSA module's does — needs the NodePool/EC2NodeClass to set exactly that tag; or the Region), or an SCP or permissions boundary denies it (the message then says "explicit deny").`,
     actions: [
       'Allow {iamActions} for the controller role (for iam:PassRole: on {iamRoles}); compare with the policy in Karpenter’s CloudFormation reference for your version.',
       'Decode an encoded failure message: `aws sts decode-authorization-message --encoded-message <message> --query DecodedMessage --output text`',

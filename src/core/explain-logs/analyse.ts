@@ -12,6 +12,7 @@ import { RecordObserver } from './observe.js';
 import { HELD, NOT_ROUTINE, RECORD, RoutineLines } from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
+import type { Classification } from '../logs/classify.js';
 import type { LogRecord } from '../logs/types.js';
 
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
@@ -40,6 +41,8 @@ export class SourceReader implements LineSink {
   private readonly routine: RoutineLines;
   /** The line number of the routine line held (see byteLine). */
   private heldLine = 0;
+  /** The record last read from its bytes, and its classification (see observe). */
+  private known?: { record: LogRecord | undefined; classification: Classification };
 
   /**
    * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
@@ -100,6 +103,8 @@ export class SourceReader implements LineSink {
       if (read === RECORD && this.routine.fields) {
         const done = this.assembler.pushRecord(this.routine.fields, this.routine.line);
         if (done) this.observe(done);
+        const classification = this.routine.classification;
+        this.known = classification ? { record: this.assembler.current, classification } : undefined;
         return;
       }
     }
@@ -116,7 +121,10 @@ export class SourceReader implements LineSink {
   }
 
   private observe(record: LogRecord): void {
-    const observation = this.observer.observe(record);
+    // A record read from its bytes whose text was classified before: unless lines continued it.
+    const known =
+      this.known?.record === record && record.continuation === '' ? this.known.classification : undefined;
+    const observation = this.observer.observe(record, known);
     this.into.add(observation);
     if (record.format === 'karpenter-json') this.routine.learn(record.raw, observation);
   }

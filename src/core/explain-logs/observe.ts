@@ -71,14 +71,20 @@ function explainingTemplate(result: Classification): Template | undefined {
 export class RecordObserver {
   private readonly classifier = new Classifier();
   private readonly textResources = new Map<string, TextResources>();
+  /** Classifications are shared by the records of one text: see isFailure. */
+  private readonly quietFailure = new WeakMap<Classification, boolean>();
 
-  observe(record: LogRecord): Observation {
+  /**
+   * `known`: the record's classification, when the caller knows it already (a routine record whose text
+   * was classified before, see routine-lines.ts).
+   */
+  observe(record: LogRecord, known?: Classification): Observation {
     const text = recordText(record);
-    const result = this.classifier.classify(record, text);
+    const result = known ?? this.classifier.classify(record, text);
     const explained = result.matches.some((m) => !m.entry.activity && !m.entry.generic);
     let template: Observation['template'];
     let unrecognised = false;
-    if (!explained && isFailure(record, text, result)) {
+    if (!explained && this.isFailure(record, text, result)) {
       const found = explainingTemplate(result);
       if (found) template = { id: found.id, severity: levelSeverity(record) };
       else unrecognised = !result.matches.some((m) => m.entry.generic);
@@ -94,6 +100,18 @@ export class RecordObserver {
       ...(template ? { template } : {}),
       resources: needsResources ? extractResources(record, this.resourcesOf(text)) : undefined,
     };
+  }
+
+  /** isFailure, remembered per classification for records whose level and error cannot make them one. */
+  private isFailure(record: LogRecord, text: string, result: Classification): boolean {
+    const quiet = (record.level === 'INFO' || record.level === 'DEBUG') && !record.error;
+    if (!quiet) return isFailure(record, text, result);
+    let failure = this.quietFailure.get(result);
+    if (failure === undefined) {
+      failure = isFailure(record, text, result);
+      this.quietFailure.set(result, failure);
+    }
+    return failure;
   }
 
   private resourcesOf(text: string): TextResources {

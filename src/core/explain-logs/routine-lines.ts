@@ -11,6 +11,7 @@
  * (`flush`). Only which commits occur is order-sensitive (the evidence keeps a bounded set, first come
  * first kept), so a commit is added as soon as it changes.
  */
+import type { Classification } from '../logs/classify.js';
 import type { DecodedFields } from '../logs/decode.js';
 import { jsonStringFieldBy } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
@@ -127,8 +128,11 @@ function hash(bytes: Buffer, start: number, end: number): number {
  */
 interface Routine {
   message: Buffer;
-  /** Set for a message whose lines are records to read on (not counted here). */
-  record?: { text: string };
+  /**
+   * Set for a message whose lines are records to read on (not counted here); `classification` when it
+   * depends on the text alone (then the records, which carry no AWS code, need no classifying).
+   */
+  record?: { text: string; classification?: Classification };
   entries: KnowledgeEntry[];
   templateIds: string[];
   count: number;
@@ -163,9 +167,10 @@ export class RoutineLines {
   private readonly error = new Occurs('rror');
   private readonly event = new Occurs('vent":');
   private readonly escape = new Occurs('\u001b');
-  /** After `read` said RECORD: the line and its fields. */
+  /** After `read` said RECORD: the line, its fields and, when known, its classification. */
   line = '';
   fields?: DecodedFields;
+  classification?: Classification;
   /** The commit of the lines counted last, and how many of them are not yet added. */
   private commit?: { bytes: Buffer; text: string; pending: number };
   /** The line read last (see `read`), until it is counted or taken back. */
@@ -348,7 +353,9 @@ export class RoutineLines {
       result.matches.every((m) => this.into.problems.has(m.entry.id));
     const known: Routine = {
       message,
-      ...(countOnly ? {} : { record: { text: h.message } }),
+      ...(countOnly
+        ? {}
+        : { record: { text: h.message, ...(result.textOnly ? { classification: result } : {}) } }),
       entries: result.matches.map((m) => m.entry),
       templateIds: result.templates.ids,
       count: 0,

@@ -3,7 +3,7 @@
  * Identical events within a minute merge into one with a count; the first events and a ring of the latest
  * are kept, the middle is counted. Plain data, so a timeline crosses a thread boundary.
  */
-import type { Classification } from '../logs/classify.js';
+import type { Classification, EntryMatch } from '../logs/classify.js';
 import { detach } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import type { Extracted } from '../logs/resources.js';
@@ -73,6 +73,19 @@ export class Timeline {
 
   /** One event per record and kind: a fleet error with three codes is one failure, not three. */
   add(result: Classification, record: LogRecord, r: Extracted): void {
+    // Most records make one event at most: no grouping needed.
+    let only: EntryMatch | undefined;
+    let several = false;
+    for (const match of result.matches) {
+      if (!match.entry.timeline) continue;
+      if (only) several = true;
+      only = match;
+    }
+    if (!only) return;
+    if (!several) {
+      this.addEvent(only.entry, only.codes, record, r);
+      return;
+    }
     const byKind = new Map<TimelineKind, { entry: KnowledgeEntry; codes: string[] }>();
     for (const match of result.matches) {
       const kind = match.entry.timeline;

@@ -166,6 +166,11 @@ export class RecordAssembler {
     this.pending = this.toRecord(decoded.record, line, lineNumber);
   }
 
+  /** The record being assembled (the last one pushed, while lines may still continue it). */
+  get current(): LogRecord | undefined {
+    return this.pending;
+  }
+
   /** The record still held, at the end of the input. */
   end(): LogRecord | undefined {
     if (this.pretty) return this.closePretty(false);

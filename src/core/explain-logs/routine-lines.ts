@@ -65,7 +65,7 @@ const digit = (c: number | undefined): boolean => c !== undefined && c >= 48 && 
 /** ISO_UTC on bytes: `2024-05-01T10:00:00Z`, with optional fractional seconds. */
 function isoUtc(b: Buffer, s: number, e: number): boolean {
   if (e - s < 20 || e - s > MAX_TIME_BYTES) return false;
-  for (const i of TIME_DIGITS) if (!digit(b[s + i])) return false;
+  for (let k = 0; k < TIME_DIGITS.length; k += 1) if (!digit(b[s + TIME_DIGITS[k]!])) return false;
   if (b[s + 4] !== 45 || b[s + 7] !== 45 || b[s + 10] !== 84 || b[s + 13] !== 58 || b[s + 16] !== 58)
     return false;
   if (b[e - 1] !== 90 /* Z */) return false;
@@ -114,10 +114,13 @@ class Occurs {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over bytes[start, end). */
 function hash(bytes: Buffer, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i += 1) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
   return h >>> 0;
 }
 
@@ -208,14 +211,16 @@ export class RoutineLines {
     if (at < 0) return NOT_ROUTINE;
     const messageStart = at + MESSAGE_KEY.length;
     let messageEnd = messageStart;
+    let h = FNV_OFFSET;
     for (; messageEnd < end; messageEnd += 1) {
       const c = bytes[messageEnd]!;
       if (c === 34) break;
       // An escape or a non-ASCII byte: the full way decodes it.
       if (c === 92 || c >= 128) return NOT_ROUTINE;
+      h = Math.imul(h ^ c, FNV_PRIME);
     }
     if (messageEnd >= end) return NOT_ROUTINE;
-    const routine = this.lookup(bytes, messageStart, messageEnd);
+    const routine = this.find(h >>> 0, bytes, messageStart, messageEnd);
     if (!routine) return NOT_ROUTINE;
     if (
       this.error.within(bytes, start, end) ||
@@ -227,7 +232,9 @@ export class RoutineLines {
       return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
     let commitStart = -1;
     let commitEnd = -1;
-    const key = findKey(bytes, timeEnd, end, COMMIT_KEY);
+    // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
+    let key = findKey(bytes, timeEnd, at, COMMIT_KEY);
+    if (key < 0) key = findKey(bytes, messageEnd + 1, end, COMMIT_KEY);
     if (key >= 0) {
       commitStart = key + COMMIT_KEY.length + 1;
       if (bytes[commitStart - 1] !== 34) return NOT_ROUTINE;
@@ -373,7 +380,11 @@ export class RoutineLines {
   }
 
   private lookup(bytes: Buffer, start: number, end: number): Routine | undefined {
-    const list = this.known.get(hash(bytes, start, end));
+    return this.find(hash(bytes, start, end), bytes, start, end);
+  }
+
+  private find(key: number, bytes: Buffer, start: number, end: number): Routine | undefined {
+    const list = this.known.get(key);
     if (!list) return undefined;
     for (const known of list) {
       if (known.message.length === end - start && startsWith(bytes, start, known.message)) return known;

@@ -54,12 +54,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/core/logs/analyzer.ts', 'src/core/logs/knowledge-base.ts'],
     rules: { 'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }] },
-  },
-  {
-    // The explain-logs room still reads files and starts threads here; it moves to the adapters next.
-    files: ['src/core/logs/parallel.ts', 'src/core/logs/range-worker.ts'],
-    rules: { 'no-restricted-imports': 'off' },
   },
 );

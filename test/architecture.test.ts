@@ -22,18 +22,6 @@ function sourceFiles(dir = SRC): string[] {
 
 const files = sourceFiles();
 
-/**
- * Files of the explain-logs room that still break these lines (the range reader and worker threads live in
- * the core, the analyser and knowledge base are too large); the room's restructuring empties this list.
- */
-const EXPLAIN_LOGS_PENDING = new Set([
-  'src/core/logs/analyzer.ts',
-  'src/core/logs/parallel.ts',
-  'src/core/logs/range-worker.ts',
-  'src/core/logs/knowledge-base.ts',
-  'src/commands/explain-logs.ts',
-]);
-const pending = (path: string) => EXPLAIN_LOGS_PENDING.has(relative(repoRoot, path));
 const rel = (path: string) => relative(repoRoot, path);
 const text = new Map(files.map((path) => [path, readFileSync(path, 'utf8')]));
 
@@ -101,9 +89,7 @@ export function runLength(source: string): number | undefined {
 
 describe('architecture', () => {
   it('has no import cycle in src/', () => {
-    const graph = new Map(
-      files.filter((path) => !pending(path)).map((path) => [path, importsOf(path, text.get(path)!)]),
-    );
+    const graph = new Map(files.map((path) => [path, importsOf(path, text.get(path)!)]));
     // The check finds a cycle when there is one.
     expect(
       cycles(
@@ -121,7 +107,7 @@ describe('architecture', () => {
     expect(IO_MODULES.test(`import { readFile } from 'node:fs/promises';`)).toBe(true);
     expect(/\b(?:process|console)\./.test(codeOnly('// process.env in a comment'))).toBe(false);
     const offenders = files
-      .filter((path) => rel(path).startsWith('src/core/') && !pending(path))
+      .filter((path) => rel(path).startsWith('src/core/'))
       .flatMap((path) => {
         const source = text.get(path)!;
         const problems: string[] = [];
@@ -136,7 +122,7 @@ describe('architecture', () => {
   it('keeps every command run() at 30 lines or fewer', () => {
     expect(runLength('class A {\n  async run(): Promise<void> {\n    a();\n    b();\n  }\n}')).toBe(2);
     const long = files
-      .filter((path) => rel(path).startsWith('src/commands/') && !pending(path))
+      .filter((path) => rel(path).startsWith('src/commands/'))
       .map((path) => ({ file: rel(path), lines: runLength(text.get(path)!) ?? 0 }))
       .filter(({ lines }) => lines > 30);
     expect(long).toEqual([]);
@@ -144,7 +130,6 @@ describe('architecture', () => {
 
   it('keeps every source file at 600 lines or fewer', () => {
     const large = files
-      .filter((path) => !pending(path))
       .map((path) => ({ file: rel(path), lines: text.get(path)!.split('\n').length }))
       .filter(({ lines }) => lines > 600);
     expect(large).toEqual([]);

@@ -1,41 +1,37 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 
 import { Args, Flags } from '@oclif/core';
 
-import { ExitCode, inputError, usageError } from '../core/errors.js';
-import { explainLogs, type ExplainResult, type LogSource } from '../core/logs/analyzer.js';
-import { enrichWithAlternatives, wantsAlternatives } from '../core/logs/enrich.js';
-import { renderExplanation } from '../core/logs/render.js';
-import { parseVersion } from '../core/logs/versions.js';
+import { logFileInputs } from '../adapters/fs/log-files.js';
+import type { ExplainResult } from '../core/explain-logs/result.js';
+import { runExplainLogs } from '../core/explain-logs/run.js';
+import { outputWidth, renderExplanation } from '../core/explain-logs/text.js';
 import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, catalogFlags } from '../runtime/flags.js';
+import { logSourceFlags } from '../runtime/log-source-flags.js';
+import { remoteLogSources } from '../runtime/log-sources.js';
 
-/** Small enough that a string kept from a line pins little; large enough for few reads. */
-const CHUNK_BYTES = 256 * 1024;
 /** Threads for one large file: past four, reading and merging gain little and memory grows. */
 const MAX_THREADS = 4;
-
-/** Opened when first read: a large file read in parallel ranges never opens this stream. */
-async function* readFile(file: string): AsyncGenerator<Uint8Array> {
-  yield* createReadStream(file, { highWaterMark: CHUNK_BYTES });
-}
 
 export default class ExplainLogs extends BaseCommand {
   static override summary =
     'Explain Karpenter and NTH logs: every known problem, why it happens, and what to change.';
-  static override description = `Reads Karpenter controller logs (console format up to v0.31, JSON from v0.32 and v1, pretty-printed JSON too) and aws-node-termination-handler logs (zerolog console and JSON), from files or stdin, plain or gzip. Log-pipeline wrappers are removed on the way: CRI and \`kubectl logs --prefix\` prefixes, Fluent Bit / CloudWatch \`{"log": …}\` records, log-viewer timestamps, ANSI colours, CRLF. Mixed formats in one stream are fine; lines that are not log records are skipped.
+  static override description = `Reads Karpenter controller logs (console format up to v0.31, JSON from v0.32 and v1, pretty-printed JSON too) and aws-node-termination-handler logs (zerolog console and JSON), from files or stdin (plain or gzip), from CloudWatch Logs (--log-group: Fluent Bit and Container Insights records unwrapped, filtering done by CloudWatch, --insights for one Logs Insights query) or from the cluster (--kube: every Karpenter controller and NTH pod, the previous container too where one restarted). Log-pipeline wrappers are removed on the way: CRI and \`kubectl logs --prefix\` prefixes, Fluent Bit / CloudWatch \`{"log": …}\` records, log-viewer timestamps, ANSI colours, CRLF. Mixed formats in one stream are fine; lines that are not log records are skipped.
 
 For every problem it knows — EC2 Fleet errors (InsufficientInstanceCapacity, MaxSpotInstanceCountExceeded, VcpuLimitExceeded, …), IAM and quota errors, scheduling failures, webhook/TLS errors, interruptions, disruption decisions, NTH drains — it prints how often and when it happened, what it affected, one real line, what Karpenter does about it in your version, and numbered actions with the exact commands (Service Quotas code, \`aws service-quotas request-service-quota-increase …\`, \`spotctl suggest …\`). Then a timeline, the offerings Karpenter's unavailable-offerings cache held and until when, and the error lines it could not explain.
 
-With --region (or --snapshot/--offline/--live), failed instance types are matched against the catalog to name concrete alternatives and the zones offering them. Without those flags nothing talks to AWS.`;
+With --region (or --snapshot/--offline/--live), failed instance types are matched against the catalog to name concrete alternatives and the zones offering them. Without those flags nothing talks to AWS.
+
+Exit codes: 0 read and explained; 1 with --fail-on, problems of that severity or worse were found; 2 usage error; 3 input error — a file that cannot be read, corrupt gzip, or (with --fail-on) input holding no log line at all, so that \`kubectl logs … | spotctl explain-logs --fail-on error\` fails when kubectl does. Quoted log lines are shortened to the terminal width (or \`COLUMNS\`); piped output keeps them whole.`;
 
   static override examples = [
     'kubectl logs -n karpenter deploy/karpenter --since 6h | <%= config.bin %> explain-logs',
     '<%= config.bin %> explain-logs karpenter.log nth.log.gz',
     '<%= config.bin %> explain-logs karpenter.log --region us-east-1 --offline',
     '<%= config.bin %> explain-logs karpenter.log --fail-on error --json > diagnosis.json',
+    '<%= config.bin %> explain-logs --log-group /aws/containerinsights/prod/application --log-stream-prefix karpenter- --since 6h',
+    '<%= config.bin %> explain-logs --kube --since 6h --fail-on error',
   ];
 
   static override strict = false;
@@ -51,109 +47,45 @@ With --region (or --snapshot/--offline/--live), failed instance types are matche
 
   static override flags = {
     'fail-on': Flags.string({
-      description: 'Exit 1 when problems of this severity or worse are found (for CI).',
+      description:
+        'Exit 1 when problems of this severity or worse are found (for CI). With it, input without a single log line (a failed `kubectl logs` upstream) is an input error, exit 3.',
       options: ['error', 'warning'],
     }),
     'karpenter-version': Flags.string({
       description:
-        'Karpenter version that wrote the log, e.g. v0.37.0; otherwise inferred from its messages. Decides version-specific advice and the unavailable-offerings TTL (45 s up to v0.9.0, 3 min since v0.9.1).',
+        'Karpenter version that wrote the log, e.g. v0.37.0. Otherwise read from the log: the build commit on its lines, a version it states, or the releases that print its messages; the summary says which. The flag wins, and a log that disagrees is reported. Decides every version-specific statement (the unavailable-offerings TTL: 45 s up to v0.9.0, 3 min since v0.9.1).',
     }),
+    ...logSourceFlags,
     ...awsFlags,
     ...catalogFlags,
   };
 
   async run(): Promise<ExplainResult> {
     const { argv, flags } = await this.parse(ExplainLogs);
-    const files = (argv as string[]).length > 0 ? (argv as string[]) : ['-'];
-    if (flags['karpenter-version'] && !parseVersion(flags['karpenter-version'])) {
-      throw usageError(
-        'BAD_VERSION',
-        `--karpenter-version "${flags['karpenter-version']}" is not a version`,
-        {
-          suggestions: ['Pass it as v0.37.0 or 1.6.2.'],
-        },
-      );
-    }
-    if (files.filter((file) => file === '-').length > 1) {
-      throw usageError('STDIN_TWICE', '`-` (stdin) can be given only once', {
-        suggestions: ['Pass stdin once, and the other logs as files.'],
-      });
-    }
-    if (files.includes('-') && this.io.stdin.isTTY) {
-      throw usageError('NO_INPUT', 'no log input: stdin is a terminal', {
-        suggestions: [
-          'Pipe a log in: `kubectl logs -n karpenter deploy/karpenter | spotctl explain-logs`, or pass files.',
-        ],
-      });
-    }
-    // Check every file before reading any, so a typo fails fast instead of after a large file.
-    const sizes = new Map<string, number | undefined>();
-    for (const file of files) if (file !== '-') sizes.set(file, await assertReadableFile(file));
-
-    const sources: LogSource[] = files.map((file) => {
-      if (file === '-') return { name: 'stdin', chunks: this.io.stdin as AsyncIterable<Uint8Array> };
-      const size = sizes.get(file);
-      return {
-        name: file,
-        chunks: readFile(file),
-        file: size === undefined ? undefined : { path: file, size },
-      };
-    });
-    let result = await explainLogs(sources, {
-      karpenterVersion: flags['karpenter-version'],
-      region: flags.region,
-      parallelism: Math.min(availableParallelism(), MAX_THREADS),
-    });
-
-    const enrichmentAsked = Boolean(flags.region || flags.snapshot || flags.offline || flags.live);
-    if (enrichmentAsked && wantsAlternatives(result)) {
-      const region = flags.region ?? result.summary.region ?? undefined;
-      if (region) {
-        const catalog = await this.awsContext(flags).catalog(region);
-        result = await enrichWithAlternatives(result, catalog, { region, now: this.io.now() });
-      } else {
-        this.note('No Region in the log or flags: pass --region to get instance-type alternatives.');
-      }
-    }
-
-    if (!this.jsonEnabled()) this.io.stdout.write(renderExplanation(result, this.term.stdoutStyle));
-
-    const failOn = flags['fail-on'];
-    const { counts } = result.summary;
-    if (
-      (failOn === 'error' && counts.error > 0) ||
-      (failOn === 'warning' && counts.error + counts.warning > 0)
-    ) {
-      this.setExitCode(ExitCode.findings);
-    }
-    return result;
-  }
-}
-
-/** The file's size when it is a regular file (not a FIFO or device: those cannot be read in ranges). */
-async function assertReadableFile(file: string): Promise<number | undefined> {
-  let directory: boolean;
-  let size: number | undefined;
-  try {
-    const stats = await stat(file);
-    directory = stats.isDirectory();
-    size = stats.isFile() ? stats.size : undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw inputError(
-      'LOG_NOT_READABLE',
-      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code}`,
+    const aws = this.awsContext(flags);
+    const remote = remoteLogSources(flags, { io: this.io, note: this.note, aws });
+    const { result, exitCode } = await runExplainLogs(
       {
-        suggestions: ['Check the path, or pipe the log in on stdin.'],
+        inputs: argv as string[],
+        karpenterVersion: flags['karpenter-version'],
+        region: flags.region,
+        failOn: flags['fail-on'] as 'error' | 'warning' | undefined,
+        // With --log-group, --region says where CloudWatch is: no reason by itself to call the EC2 catalog.
+        catalogWanted: Boolean(
+          (flags.region && !remote?.plan.cloudwatch) || flags.snapshot || flags.offline || flags.live,
+        ),
+      },
+      {
+        logs: logFileInputs(this.io.stdin, { parallelism: Math.min(availableParallelism(), MAX_THREADS) }),
+        ...(remote ? { remote: remote.open } : {}),
+        catalogs: aws,
+        note: this.note,
+        now: this.io.now(),
       },
     );
+    this.setExitCode(exitCode);
+    const width = outputWidth(this.io.stdout.isTTY ? this.io.stdout.columns : undefined, this.io.env.COLUMNS);
+    this.print({ stdout: renderExplanation(result, this.term.stdoutStyle, { width }).trimEnd() });
+    return result;
   }
-  if (directory) {
-    throw inputError('LOG_IS_DIRECTORY', `${file} is a directory, not a log file`, {
-      suggestions: [
-        `Pass the files inside it, e.g. \`spotctl explain-logs ${file.replace(/\/$/, '')}/*.log\`.`,
-      ],
-    });
-  }
-  return size;
 }

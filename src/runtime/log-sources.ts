@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { delimiter } from 'node:path';
 
 import { BugError } from '../core/errors.js';
-import type { LogSource } from '../core/logs/analyzer.js';
+import type { LogSource } from '../core/explain-logs/analyse.js';
 import { planLogSources, type LogSourceFlagValues, type LogSourcePlan } from '../core/log-sources/options.js';
 import type { AwsContext } from './aws-context.js';
 
@@ -65,4 +65,24 @@ export async function* withRemoteSources(
 ): AsyncGenerator<LogSource> {
   yield* local;
   if (plan) yield* openLogSources(plan, options);
+}
+
+/**
+ * The remote sources these flags ask for, as the explain-logs core reads them; undefined when only files
+ * or stdin are to be read. Flag values are checked here, before any call.
+ */
+export function remoteLogSources(
+  flags: LogSourceFlagValues,
+  context: {
+    io: { env: NodeJS.ProcessEnv; now(): Date };
+    note: (message: string) => void;
+    aws: OpenLogSourcesOptions['aws'];
+  },
+): { plan: LogSourcePlan; open: () => AsyncIterable<LogSource> } | undefined {
+  const plan = logSourcePlan(flags, context.io.env, context.io.now());
+  if (!plan) return undefined;
+  return {
+    plan,
+    open: () => openLogSources(plan, { note: context.note, aws: context.aws, env: context.io.env }),
+  };
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
 import { isSpotctlError } from '../../src/core/errors.js';
-import { explainLogs } from '../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../src/core/explain-logs/analyse.js';
 import { logSourcePlan, openLogSources, withRemoteSources } from '../../src/runtime/log-sources.js';
 import { AwsTestServer } from '../helpers/aws-server.js';
 import { CloudWatchLogsWorld } from '../helpers/cloudwatch-logs-server.js';

@@ -16,7 +16,7 @@ import { request as httpsRequest } from 'node:https';
 
 import type { CoreV1Api, KubeConfig, ObservableMiddleware, V1Pod } from '@kubernetes/client-node';
 
-import type { LogSource } from '../../core/logs/analyzer.js';
+import type { LogSource } from '../../core/explain-logs/analyse.js';
 import {
   KUBE_TARGETS,
   kubeCredentialsError,

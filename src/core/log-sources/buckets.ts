@@ -3,7 +3,7 @@
  * into one byte stream per source, for an analyser that reads one source after another. Held as encoded
  * chunks, within a byte budget.
  */
-import type { LogSource } from '../logs/analyzer.js';
+import type { LogSource } from '../explain-logs/analyse.js';
 import type { LogComponent } from './cloudwatch.js';
 
 /** Joined and encoded once this many characters are pending: few, mid-sized chunks. */

@@ -15,6 +15,10 @@ export interface ActionContext {
   iamRoles: string[];
   codes: string[];
   ttlSeconds: number;
+  /** The cache TTL in words for the version found (`3 minutes`, or how it differs by release). */
+  ttlText?: string;
+  /** What Karpenter does with the entry's AWS code in the version found (see facts.ts). */
+  cacheText?: string;
   /** The current limit a VcpuLimitExceeded message names. */
   vcpuLimit?: number;
 }
@@ -52,7 +56,9 @@ function value(name: string, ctx: ActionContext, bucket?: QuotaBucket): string {
     case 'codes':
       return list(ctx.codes, 'the code in the line');
     case 'ttl':
-      return describeTtl(ctx.ttlSeconds);
+      return ctx.ttlText ?? describeTtl(ctx.ttlSeconds);
+    case 'cache':
+      return ctx.cacheText ?? '';
     case 'desiredValue':
       // Doubling the limit EC2 quoted is a starting point; the user sizes it to the peak they expect.
       return ctx.vcpuLimit ? String(ctx.vcpuLimit * 2) : '<vCPUs>';

@@ -8,9 +8,16 @@
  */
 import { extractAwsErrors } from './aws-errors.js';
 import { detach, fieldOf } from './json-fields.js';
-import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge-base.js';
+import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge/index.js';
+import {
+  decomposeChain,
+  logTemplatesOf,
+  markersIn,
+  type Chain,
+  type Product,
+  type Template,
+} from './templates.js';
 import type { AwsErrorItem, LogRecord } from './types.js';
-import { ERA_HINTS } from './versions.js';
 
 export interface EntryMatch {
   entry: KnowledgeEntry;
@@ -18,12 +25,24 @@ export interface EntryMatch {
   codes: string[];
 }
 
+/** The Karpenter or NTH messages a record is made of (see templates.ts). */
+export interface TemplateEvidence {
+  /** The log call the message comes from (the most specific match). */
+  message?: Template;
+  /** The error chain (the `error` field, or a console message that carries it). */
+  chain?: Chain;
+  /** Every template recognised: the message's and each frame of the chain. */
+  ids: string[];
+}
+
 export interface Classification {
   matches: EntryMatch[];
   items: AwsErrorItem[];
   /** Codes found in an AWS context that no entry covers. */
   unknownCodes: string[];
-  eraHints: ReadonlyArray<(typeof ERA_HINTS)[number]>;
+  templates: TemplateEvidence;
+  /** The classification depends on the text alone (no rule read a field, no field code). */
+  textOnly: boolean;
 }
 
 interface TextRule {
@@ -41,16 +60,21 @@ interface CodeRule {
 interface Cached {
   textRules: TextRule[];
   items: AwsErrorItem[];
-  eraHints: Array<(typeof ERA_HINTS)[number]>;
+  templates: TemplateEvidence;
   /** No matching rule reads a field: the classification depends on the text alone (absent a field code). */
   textOnly: boolean;
   /** The classification of a record with this text and no `aws-error-code` field, once computed. */
   classification?: Classification;
+  /** The fields the rules read (when not textOnly), and the classifications by their values. */
+  fieldNames: string[];
+  byFieldValues?: Map<string, Classification>;
 }
 
 /** Bounds: at most ~40 MB of cached text. Longer texts are classified every time. */
 const MAX_CACHED_TEXT = 4096;
 const MAX_CACHE_ENTRIES = 10_000;
+/** Field-value combinations cached per text (`reason` × `decision` of a disruption line …). */
+const MAX_FIELD_VARIANTS = 64;
 
 const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').replace(/\$$/, ''), re.flags);
 
@@ -59,7 +83,7 @@ export class Classifier {
   private readonly codeRules: CodeRule[] = [];
   private readonly cache = new Map<string, Cached>();
 
-  constructor(knowledgeBase: KnowledgeEntry[] = KNOWLEDGE_BASE) {
+  constructor(knowledgeBase: readonly KnowledgeEntry[] = KNOWLEDGE_BASE) {
     for (const entry of knowledgeBase) {
       for (const rule of entry.match) {
         if (rule.codes) this.codeRules.push({ entry, rule, codes: new Set(rule.codes) });
@@ -81,7 +105,7 @@ export class Classifier {
   }
 
   classify(record: LogRecord, text: string): Classification {
-    const cached = this.textResults(text);
+    const cached = this.textResults(text, record);
     const fieldCode =
       record.fields || record.json?.includes('"aws-error-code"')
         ? fieldOf(record, 'aws-error-code')
@@ -91,6 +115,22 @@ export class Classifier {
     if (cached.textOnly && !hasFieldCode) {
       cached.classification ??= this.build(record, text, cached, undefined);
       return cached.classification;
+    }
+    // A structured record's classification depends on its text, format and the fields the rules read.
+    if (!hasFieldCode && (record.json !== undefined || record.fields !== undefined)) {
+      let key = record.format;
+      for (const name of cached.fieldNames) {
+        const value = fieldOf(record, name);
+        if (value !== undefined && typeof value !== 'string')
+          return this.build(record, text, cached, undefined);
+        key += value === undefined ? '\u0001' : `\u0000${value}`;
+      }
+      cached.byFieldValues ??= new Map();
+      const hit = cached.byFieldValues.get(key);
+      if (hit) return hit;
+      const built = this.build(record, text, cached, undefined);
+      if (cached.byFieldValues.size < MAX_FIELD_VARIANTS) cached.byFieldValues.set(detach(key), built);
+      return built;
     }
     return this.build(record, text, cached, hasFieldCode ? fieldCode : undefined);
   }
@@ -111,7 +151,9 @@ export class Classifier {
       if (code && !match.codes.includes(code)) match.codes.push(code);
     };
 
+    const product = productOf(record);
     for (const rule of cached.textRules) {
+      if (rule.entry.product && product && rule.entry.product !== product) continue;
       if (!rule.fields || rule.fields.every((field) => fieldMatches(record, text, field))) add(rule.entry);
     }
 
@@ -133,10 +175,16 @@ export class Classifier {
       if (rule) add(rule.entry, item.code);
       else if (!unknownCodes.includes(item.code)) unknownCodes.push(item.code);
     }
-    return { matches: [...matches.values()], items, unknownCodes, eraHints: cached.eraHints };
+    return {
+      matches: [...matches.values()],
+      items,
+      unknownCodes,
+      templates: cached.templates,
+      textOnly: cached.textOnly && fieldCode === undefined,
+    };
   }
 
-  private textResults(original: string): Cached {
+  private textResults(original: string, record: LogRecord): Cached {
     const cacheable = original.length <= MAX_CACHED_TEXT;
     if (cacheable) {
       const hit = this.cache.get(original);
@@ -146,13 +194,12 @@ export class Classifier {
     const text = cacheable ? detach(original) : original;
     const textRules = this.textRules.filter((rule) => rule.text.test(text));
     const items = extractAwsErrors(text, KNOWN_CODES);
-    const eraHints =
-      textRules.length > 0 || items.length > 0 ? ERA_HINTS.filter((hint) => hint.pattern.test(text)) : [];
     const result: Cached = {
       textRules,
       items,
-      eraHints,
+      templates: templateEvidence(record, text),
       textOnly: textRules.every((rule) => !rule.fields),
+      fieldNames: [...new Set(textRules.flatMap((rule) => rule.fields?.map((f) => f.name) ?? []))],
     };
     if (cacheable) {
       // A full cache is simply dropped: cheaper than LRU bookkeeping, and templates refill it at once.
@@ -176,4 +223,44 @@ function fieldMatches(
     record.json === undefined &&
     (field.loose.test(text) || field.loose.test(record.raw))
   );
+}
+
+const NTH_FORMATS = new Set(['nth-console', 'nth-json', 'go-log']);
+const KARPENTER_FORMATS = new Set(['karpenter-json', 'karpenter-json-pretty', 'karpenter-console']);
+/** NTH's console form keeps the error in the message: `… error="…"`. */
+const NTH_ERROR = / error="((?:[^"\\]|\\.)*)"/;
+
+/** Which program wrote the record, when its format says. */
+export const productOf = (record: LogRecord): Product | undefined =>
+  NTH_FORMATS.has(record.format) ? 'nth' : KARPENTER_FORMATS.has(record.format) ? 'karpenter' : undefined;
+
+/** The templates a record's message and error chain are made of. */
+export function templateEvidence(record: LogRecord, text: string): TemplateEvidence {
+  const product = productOf(record);
+  // A message printed over several lines (a Go error with newlines) reads on in the continuation lines.
+  const message = record.message;
+  const whole = record.continuation ? `${message}\n${record.continuation}` : message;
+  const hit = message
+    ? (
+        logTemplatesOf(message, product)[0] ??
+        (whole !== message ? logTemplatesOf(whole, product)[0] : undefined)
+      )?.template
+    : undefined;
+  let error = record.error;
+  if (!error && product === 'nth') {
+    const m = NTH_ERROR.exec(message);
+    if (m) error = m[1]!.replace(/\\"/g, '"');
+  }
+  let chain: Chain | undefined;
+  if (error) chain = decomposeChain(error, false, product);
+  // A console message carries the chain itself (`Provisioning failed, launching node, …`).
+  else if (message && (hit?.wraps || !hit)) {
+    const own = decomposeChain(message, true, product);
+    chain = own.frames.length > 0 ? own : hit ? undefined : decomposeChain(message, false, product);
+  }
+  const ids = chain?.frames.map((f) => f.template.id) ?? [];
+  if (hit && !ids.includes(hit.id)) ids.unshift(hit.id);
+  if (product !== 'nth') ids.push(...markersIn(record.json ?? text));
+  const frames = chain?.frames.length ?? 0;
+  return { ...(hit ? { message: hit } : {}), ...(chain && frames > 0 ? { chain } : {}), ids };
 }

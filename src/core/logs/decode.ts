@@ -46,7 +46,9 @@ const NTH_CONSOLE =
   /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) (?:(INF|WRN|ERR|DBG|FTL|PNC|TRC|\?\?\?) )?([^]*)$/;
 const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ ([^\]\s]+)\] ([^]*)$/;
 const EVENT_ROW = /^\s*(Normal|Warning)\s{2,}\S+\s{2,}/;
-const CONTINUATION = /^(?:[ \t]|#\d+:|caused by:|github\.com\/|goroutine \d|panic:|status code:)/;
+const CONTINUATION = /^(?:[ \t]|#\d+:|caused by:|github\.com\/|goroutine \d|status code:)/;
+/** A Go panic or runtime fatal error: the first line of a crash, with its stack on the lines after it. */
+const CRASH = /^(?:panic: |fatal error: )/;
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 
 const LEVELS: Record<string, Level | undefined> = {
@@ -392,6 +394,8 @@ export function decodeLine(line: string, depth = 0): DecodedLine {
       },
     };
   }
+  if (CRASH.test(body))
+    return { kind: 'text', record: { ...textRecord(body, prefixTime), level: 'FATAL' }, wrappers };
   if (CONTINUATION.test(s)) return { kind: 'continuation', body: body.trimEnd(), wrappers };
   return { kind: 'text', record: textRecord(body, prefixTime), wrappers };
 }

@@ -102,7 +102,7 @@ export function fieldOf(record: LogRecord, key: string): unknown {
 export const detach = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
 
 const RESOURCE_FIELDS =
-  /"(instance-type|zone|capacity-type|nodepool|provisioner|nodeclaim|machine|node)":"([^"\\]*)"|"(NodeClaim|NodePool|Node|Machine)":\{"name":"([^"\\]*)"/g;
+  /"(instance-type|zone|capacity-type|nodepool|provisioner|nodeclaim|machine|node|instance-id|instance)":"([^"\\]*)"|"(NodeClaim|NodePool|Node|Machine)":\{"name":"([^"\\]*)"/g;
 
 /**
  * The resource-naming fields of a record in one pass: `{key: value}` for string fields and `{Key: {name}}`

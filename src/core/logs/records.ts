@@ -11,19 +11,30 @@ import type { LogFormat, LogRecord } from './types.js';
 const MAX_PRETTY_CHARS = 256 * 1024;
 const MAX_PRETTY_LINES = 2000;
 const MAX_CONTINUATION_CHARS = 8 * 1024;
-const MAX_RAW_CHARS = 4 * 1024;
+export const MAX_RAW_CHARS = 4 * 1024;
 
-export interface RecordSink {
-  record(record: LogRecord): void;
-  /** A line that is not part of any record (blank line). */
-  skipped(): void;
-  /** Formats and wrappers, counted once per physical line that had them. */
-  format(format: LogFormat): void;
+/** What the lines were, besides records: counted as they are read. */
+export interface LineCounts {
+  /** Formats and wrappers, counted once per physical line that had them (in first-seen order). */
+  formats: Record<string, number>;
+  /** Lines that are not part of any record (blank lines). */
+  skipped: number;
 }
 
 const capped = (text: string, max: number): string => (text.length > max ? text.slice(0, max) : text);
 
+/** A crash's first line. */
+const CRASH = /^(?:panic: |fatal error: )/;
+/** The lines of a Go crash after its first: the signal, goroutine headers, frames and their files. */
+const CRASH_LINE =
+  /^(?:\s|goroutine \d+ \[|\[signal |created by |panic\(|panic: |exit status |[\w./*()[\]{}~-]+\(.*\)\s*$)/;
+
+/**
+ * Lines in, records out: `push` returns the record a line completes (the one before it, when the line
+ * starts a new record), so the reader pulls records one by one.
+ */
 export class RecordAssembler {
+  readonly counts: LineCounts = { formats: {}, skipped: 0 };
   private pending?: LogRecord;
   private pretty?: {
     text: string;
@@ -34,6 +45,8 @@ export class RecordAssembler {
     prefixTime?: string;
   };
   private lineNumber: number;
+  /** The record held is a crash: its stack, blank lines included, belongs to it. */
+  private crashing = false;
   /**
    * Whether the first line pushed begins a record of its own (anything but a continuation line), so that
    * reading from it on gives what reading the whole stream would; undefined before the first line.
@@ -42,8 +55,7 @@ export class RecordAssembler {
 
   /** `firstLineNumber`: lines before the first one pushed (when reading a stream from its middle). */
   constructor(
-    private readonly sink: RecordSink,
-    private readonly source: string,
+    readonly source: string,
     firstLineNumber = 0,
   ) {
     this.lineNumber = firstLineNumber;
@@ -54,37 +66,48 @@ export class RecordAssembler {
     return this.pretty !== undefined;
   }
 
-  push(line: string): void {
+  /** Where the lines are now: lines pushed so far (plus the first line number given). */
+  get linesRead(): number {
+    return this.lineNumber;
+  }
+
+  /** Take one line; returns the record it completes, if any (at most one per line). */
+  push(line: string): LogRecord | undefined {
     this.lineNumber += 1;
-    if (this.pretty) {
-      this.continuePretty(line);
-      return;
+    if (this.pretty) return this.continuePretty(line);
+    if (this.crashing && this.pending) {
+      if (line.trim() === '') {
+        this.counts.skipped += 1;
+        return undefined;
+      }
+      if (CRASH_LINE.test(line)) {
+        this.appendContinuation(this.pending, line.trimEnd(), line);
+        return undefined;
+      }
+      this.crashing = false;
     }
     const decoded = decodeLine(line);
     this.startsClean ??= decoded.kind !== 'continuation';
-    for (const wrapper of decoded.wrappers) this.sink.format(wrapper);
+    for (const wrapper of decoded.wrappers) this.count(wrapper);
     switch (decoded.kind) {
       case 'record':
-      case 'text':
-        this.flush();
-        this.sink.format(decoded.record.format);
+      case 'text': {
+        const done = this.flush();
+        this.count(decoded.record.format);
         this.pending = this.toRecord(decoded.record, line);
-        return;
+        this.crashing = CRASH.test(decoded.record.message);
+        return done;
+      }
       case 'continuation':
-        if (this.pending && this.pending.continuation.length < MAX_CONTINUATION_CHARS) {
-          this.pending.continuation = capped(
-            this.pending.continuation ? `${this.pending.continuation}\n${decoded.body}` : decoded.body,
-            MAX_CONTINUATION_CHARS,
-          );
-          if (this.pending.raw.length < MAX_RAW_CHARS)
-            this.pending.raw = capped(`${this.pending.raw}\n${line}`, MAX_RAW_CHARS);
-        } else if (!this.pending) {
-          this.sink.format('text');
+        if (this.pending) {
+          this.appendContinuation(this.pending, this.takeTrailingFields(this.pending, decoded.body), line);
+        } else {
+          this.count('text');
           this.pending = this.toRecord({ message: decoded.body.trim(), error: '', format: 'text' }, line);
         }
-        return;
+        return undefined;
       case 'json-start': {
-        this.flush();
+        const done = this.flush();
         const { depth, inString } = braceDepth(decoded.body);
         this.pretty = {
           text: decoded.body,
@@ -94,22 +117,99 @@ export class RecordAssembler {
           lineNumber: this.lineNumber,
           prefixTime: decoded.prefixTime,
         };
-        return;
+        return done;
       }
       case 'blank':
-        this.flush();
-        this.sink.skipped();
-        return;
+        this.counts.skipped += 1;
+        return this.flush();
     }
   }
 
-  /** Flush what is held; call at end of input. */
-  end(): void {
-    if (this.pretty) this.closePretty(false);
-    this.flush();
+  /**
+   * A line whose decoding is known (a JSON record read from its bytes, see routine-lines.ts): what `push`
+   * does with the record decodeLine would return for it.
+   */
+  pushRecord(fields: DecodedFields, line: string): LogRecord | undefined {
+    this.lineNumber += 1;
+    this.startsClean ??= true;
+    this.crashing = false;
+    const done = this.flush();
+    this.count(fields.format);
+    this.pending = this.toRecord(fields, line);
+    return done;
   }
 
-  private continuePretty(line: string): void {
+  /**
+   * A line read elsewhere as a complete record of its own (a routine JSON line): it ends the record held,
+   * which is returned, and counts as a line of `format`.
+   */
+  skipRecordLine(format: LogFormat): LogRecord | undefined {
+    this.lineNumber += 1;
+    this.startsClean ??= true;
+    this.count(format);
+    return this.flush();
+  }
+
+  /** Whether `line` would continue the record before it (a stack line, `caused by:`, …). */
+  continues(line: string): boolean {
+    if (line.charCodeAt(0) === 123 /* { */) return false;
+    return !this.pretty && decodeLine(line).kind === 'continuation';
+  }
+
+  /**
+   * Take back a line given to skipRecordLine as the record held (its line number), so that the next line
+   * can continue it. Its format was counted already.
+   */
+  adopt(line: string, lineNumber: number): void {
+    const decoded = decodeLine(line);
+    if (decoded.kind !== 'record') return;
+    this.pending = this.toRecord(decoded.record, line, lineNumber);
+  }
+
+  /** The record being assembled (the last one pushed, while lines may still continue it). */
+  get current(): LogRecord | undefined {
+    return this.pending;
+  }
+
+  /** The record still held, at the end of the input. */
+  end(): LogRecord | undefined {
+    if (this.pretty) return this.closePretty(false);
+    return this.flush();
+  }
+
+  private appendContinuation(record: LogRecord, body: string, line: string): void {
+    if (record.continuation.length >= MAX_CONTINUATION_CHARS) return;
+    record.continuation = capped(
+      record.continuation ? `${record.continuation}\n${body}` : body,
+      MAX_CONTINUATION_CHARS,
+    );
+    if (record.raw.length < MAX_RAW_CHARS) record.raw = capped(`${record.raw}\n${line}`, MAX_RAW_CHARS);
+  }
+
+  /**
+   * A zap console record whose message spans lines ends its last line with the fields
+   * (`…\t{"commit": "7e79a67", …}`): they belong to the record, not to its text.
+   */
+  private takeTrailingFields(record: LogRecord, body: string): string {
+    if (record.format !== 'karpenter-console' || record.fields !== undefined || !body.endsWith('}'))
+      return body;
+    const at = body.lastIndexOf('\t{');
+    if (at < 0) return body;
+    try {
+      const fields: unknown = JSON.parse(body.slice(at + 1));
+      if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return body;
+      record.fields = fields as Record<string, unknown>;
+      return body.slice(0, at).trimEnd();
+    } catch {
+      return body;
+    }
+  }
+
+  private count(format: LogFormat): void {
+    this.counts.formats[format] = (this.counts.formats[format] ?? 0) + 1;
+  }
+
+  private continuePretty(line: string): LogRecord | undefined {
     const pretty = this.pretty!;
     const body = line.endsWith('\r') ? line.slice(0, -1) : line;
     const { depth, inString } = braceDepth(body, pretty.inString);
@@ -118,13 +218,14 @@ export class RecordAssembler {
     pretty.lines += 1;
     if (pretty.text.length < MAX_PRETTY_CHARS)
       pretty.text = capped(`${pretty.text}\n${body}`, MAX_PRETTY_CHARS);
-    if (pretty.depth <= 0) this.closePretty(true);
-    else if (pretty.lines >= MAX_PRETTY_LINES || pretty.text.length >= MAX_PRETTY_CHARS)
-      this.closePretty(false);
+    if (pretty.depth <= 0) return this.closePretty(true);
+    if (pretty.lines >= MAX_PRETTY_LINES || pretty.text.length >= MAX_PRETTY_CHARS)
+      return this.closePretty(false);
+    return undefined;
   }
 
   /** Emit the gathered object; when it does not parse (truncated, capped), as text so it is still read. */
-  private closePretty(balanced: boolean): void {
+  private closePretty(balanced: boolean): LogRecord {
     const pretty = this.pretty!;
     this.pretty = undefined;
     let fields: DecodedFields | undefined;
@@ -148,10 +249,8 @@ export class RecordAssembler {
       };
     }
     if (!fields.time && pretty.prefixTime) fields.time = pretty.prefixTime;
-    this.sink.format(fields.format);
-    const record = this.toRecord(fields, pretty.text, pretty.lineNumber);
-    this.pending = record;
-    this.flush();
+    this.count(fields.format);
+    return this.toRecord(fields, pretty.text, pretty.lineNumber);
   }
 
   private toRecord(fields: DecodedFields, raw: string, lineNumber = this.lineNumber): LogRecord {
@@ -173,10 +272,10 @@ export class RecordAssembler {
     };
   }
 
-  private flush(): void {
-    if (!this.pending) return;
+  private flush(): LogRecord | undefined {
     const record = this.pending;
     this.pending = undefined;
-    this.sink.record(record);
+    this.crashing = false;
+    return record;
   }
 }

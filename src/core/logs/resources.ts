@@ -16,6 +16,13 @@ const SUBNET = /\bsubnet-[0-9a-f]{8,17}\b/g;
 const IAM_ACTION = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/g;
 const IAM_ROLE = /on resource: (arn:aws[a-z-]*:iam::[^\s:]*:role\/[^\s]+?)(?= |$)/g;
 const VCPU_LIMIT = /vCPU limit of (\d+)/;
+const INSTANCE_ID = /\bi-(?:[0-9a-f]{8}|[0-9a-f]{17})\b/g;
+/** EC2 private DNS names (`ip-10-0-1-2.ec2.internal`) and NTH's `node_name=` / `node-name=` fields. */
+const NODE_NAME =
+  /\b(ip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[a-z0-9-]+)*\.(?:internal|compute\.internal))\b|node[_-]name=["']?([^\s"']+)/g;
+/** The first frame of a Go stack that is not the runtime's own: `function` and `file.go:line`. */
+const FIRST_FRAME =
+  /goroutine \d+ \[[^\]]*\]:\n(?:(?:panic\(|runtime\.|sigs\.k8s\.io\/controller-runtime\/pkg\/internal\/controller\.\(\*Controller\)\.(?:Reconcile|reconcileHandler)\.func)[^\n]*\n\s+[^\n]*\n)*([^\n]+)\n\s+(\S+\.go:\d+)/;
 /** NodeClaim / Machine names are `<nodepool>-<5 random characters>`. */
 const NODECLAIM_SUFFIX = /^(.+)-[a-z0-9]{5}$/;
 
@@ -29,6 +36,9 @@ export interface Extracted {
   iamRoles: string[];
   nodeClaims: string[];
   nodes: string[];
+  instanceIds: string[];
+  /** The first frame of a crash's stack: `function (file.go:123)`. */
+  frame?: string;
   vcpuLimit?: number;
 }
 
@@ -88,7 +98,9 @@ export function extractTextResources(fullText: string): TextResources {
     subnets: uniq(collect(SUBNET, text, 0)),
     iamActions: uniq(collect(IAM_ACTION, text)),
     iamRoles: uniq(collect(IAM_ROLE, text)),
-    nodes: uniq(collect(/node[_-]name=(\S+)/g, text)),
+    nodes: uniq([...collect(NODE_NAME, text), ...collect(NODE_NAME, text, 2)]),
+    instanceIds: uniq(collect(INSTANCE_ID, text, 0)),
+    frame: firstFrame(text),
     vcpuLimit: limit ? Number(limit[1]) : undefined,
   };
 }
@@ -114,6 +126,8 @@ export function extractResources(record: LogRecord, t: TextResources): Extracted
     iamRoles: t.iamRoles,
     nodeClaims,
     nodes: nodes.length === 0 ? t.nodes : uniq([...nodes, ...t.nodes]),
+    instanceIds: merge(str(f['instance-id']) ?? str(f.instance), t.instanceIds),
+    frame: t.frame,
     vcpuLimit: t.vcpuLimit,
   };
 }
@@ -124,6 +138,12 @@ const compact = (values: Array<string | undefined>): string[] =>
 /** Prepend a field value to a cached list without copying when there is nothing to add. */
 const merge = (value: string | undefined, list: string[]): string[] =>
   value === undefined || list.includes(value) ? list : [value, ...list];
+
+function firstFrame(text: string): string | undefined {
+  if (!text.includes('goroutine ')) return undefined;
+  const m = FIRST_FRAME.exec(text);
+  return m ? `${m[1]!.trim()} (${m[2]!.replace(/^.*\/(?=[^/]+\/[^/]+$)/, '')})` : undefined;
+}
 
 /** `3m0s`, `45s`, `1m30s`, `500ms` → seconds; undefined when not a Go duration. */
 export function parseGoDuration(value: unknown): number | undefined {

@@ -1,10 +1,9 @@
 /**
- * Shared shapes for log diagnosis: one decoded record, what the knowledge base says about it, and the
- * aggregated result `explain-logs` prints or returns as JSON.
+ * Shared shapes of log decoding: one decoded record, its level and format, and what the knowledge base
+ * speaks of (severities, timeline kinds, AWS error items).
  */
 
 export { SEVERITY_RANK, type Severity } from '../severity.js';
-import type { Severity } from '../severity.js';
 
 /** Normalised log level; `undefined` when the line carries none (bare error text, kubectl events). */
 export type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
@@ -65,84 +64,5 @@ export interface AwsErrorItem {
   stamped?: boolean;
 }
 
-export interface AffectedResources {
-  instanceTypes: string[];
-  zones: string[];
-  capacityTypes: string[];
-  nodePools: string[];
-  /** Subnets, IAM actions, nodes, NodeClaims: what else the lines name. */
-  other: string[];
-}
-
-export interface ProblemExample {
-  line: string;
-  source: string;
-  lineNumber: number;
-}
-
-/** One knowledge-base problem as found in the input. */
-export interface Problem {
-  id: string;
-  title: string;
-  severity: Severity;
-  category: string;
-  count: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** Exact AWS error code strings seen for this problem; empty when none. */
-  codes: string[];
-  /** What happened and why, one paragraph. */
-  explanation: string;
-  /** Numbered in the human output; concrete commands where possible. */
-  actions: string[];
-  docs: string;
-  affected: AffectedResources;
-  example: ProblemExample;
-}
-
-export interface TimelineEvent {
-  time: string | null;
-  kind: 'launch' | 'failure' | 'interruption' | 'disruption' | 'drain' | 'blocked';
-  problemId: string;
-  summary: string;
-  /** Identical events within a minute are merged. */
-  count: number;
-  lastTime: string | null;
-}
-
-export interface BlockedOffering {
-  /** `capacityType:instanceType:zone`, Karpenter's cache key; `*` where the log does not say. */
-  key: string;
-  capacityType: string;
-  instanceType: string;
-  zone: string;
-  reason: string;
-  firstBlocked: string | null;
-  lastBlocked: string | null;
-  /** lastBlocked + TTL; null when the lines carry no time. */
-  until: string | null;
-  ttlSeconds: number;
-  count: number;
-  /** `log`: Karpenter logged the cache entry (debug level); `inferred`: derived from a fleet error. */
-  evidence: 'log' | 'inferred';
-}
-
-export interface UnrecognizedLine {
-  line: string;
-  source: string;
-  lineNumber: number;
-  count: number;
-  firstSeen: string | null;
-}
-
-export interface LogStats {
-  lines: number;
-  bytes: number;
-  records: number;
-  /** Lines that are not log records (blank, banners, table headers) — skipped, not fatal. */
-  skipped: number;
-  /** Lines longer than the per-line cap; only their start was analysed. */
-  truncatedLines: number;
-  formats: Record<string, number>;
-  sources: Array<{ name: string; lines: number; bytes: number; gzip: boolean }>;
-}
+/** What a timeline event is. */
+export type TimelineKind = 'launch' | 'failure' | 'interruption' | 'disruption' | 'drain' | 'blocked';

@@ -15,7 +15,7 @@ import { cloudWatchLogSources } from '../../../src/adapters/aws/cloudwatch-logs.
 import type { RemoteLogSource } from '../../../src/core/log-sources/buckets.js';
 import { FILTER_PATTERN } from '../../../src/core/log-sources/cloudwatch.js';
 import type { CloudWatchLogsPlan } from '../../../src/core/log-sources/options.js';
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { isSpotctlError, type SpotctlError } from '../../../src/core/errors.js';
 import { AwsTestServer, throttled, type AwsRequest } from '../../helpers/aws-server.js';
 import { CloudWatchLogsWorld } from '../../helpers/cloudwatch-logs-server.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { kubeLogSources, type KubeLogSource } from '../../../src/adapters/kube/pod-logs.js';
 import { isSpotctlError, type SpotctlError } from '../../../src/core/errors.js';
 import type { KubeLogsPlan } from '../../../src/core/log-sources/options.js';
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { KubeTestServer, type FakePod, type LogLine } from '../../helpers/kube-server.js';
 import { describeShared, sharedPath } from '../../helpers/shared.js';
 
@@ -100,7 +100,8 @@ async function read(
   const sources = [];
   for await (const source of kubeLogSources(p, { note: (m) => notes.push(m), env: {}, concurrency })) {
     const chunks: Uint8Array[] = [];
-    for await (const chunk of source.chunks) chunks.push(chunk);
+    for await (const chunk of source.chunks)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     sources.push({ ...source, text: Buffer.concat(chunks).toString('utf8'), chunkCount: chunks.length });
   }
   return sources;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
 import { FILTER_PATTERN } from '../../../src/core/log-sources/cloudwatch.js';
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { describeShared, hasShared, readSharedJson, sharedPath } from '../../helpers/shared.js';
 
 // Karpenter writes one JSON record per line; a pretty-printed one is how people paste it, never how a

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { decodeLine } from '../../../src/core/logs/decode.js';
 
 const MESSAGE = 'failed launching nodeclaim';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
-import { KNOWLEDGE_BASE } from '../../../src/core/logs/knowledge-base.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
+import { KNOWLEDGE_BASE } from '../../../src/core/logs/knowledge/index.js';
 
 const json = (fields: Record<string, unknown>): string =>
   JSON.stringify({ level: 'INFO', time: '2025-03-01T10:00:00.000Z', logger: 'controller', ...fields });
@@ -251,6 +251,83 @@ const LINES: Record<string, string> = {
     'instance-types': 'm5.large, m5.xlarge',
   }),
   nodeclaim_registered: json({ message: 'registered nodeclaim', NodeClaim: { name: 'default-abcde' } }),
+  aws_credentials_sts_unreachable:
+    '2023-02-01T10:00:00.000Z\tERROR\tcontroller\tChecking EC2 API connectivity, WebIdentityErr: failed to retrieve credentials\ncaused by: RequestError: send request failed\ncaused by: Post "https://sts.us-east-1.amazonaws.com/": dial tcp: lookup sts.us-east-1.amazonaws.com: i/o timeout\t{"commit": "4b5f953"}',
+  aws_credentials_web_identity_denied: reconcile(
+    'fetching instance types using ec2.DescribeInstanceTypes, WebIdentityErr: failed to retrieve credentials\ncaused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity\n\tstatus code: 403, request id: a88c1c3c',
+  ),
+  aws_credentials_missing: json({
+    level: 'ERROR',
+    message: 'ec2 api connectivity check failed',
+    error:
+      'operation error EC2: DescribeInstanceTypes, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, request canceled, context deadline exceeded',
+  }),
+  aws_credentials_expired: reconcile(
+    'getting subnets, operation error EC2: DescribeSubnets, https response error StatusCode: 400, RequestID: 1, api error RequestExpired: Request has expired.',
+  ),
+  aws_endpoint_unreachable: reconcile(
+    'getting ssm parameter "/aws/service/eks/optimized-ami/1.29/amazon-linux-2023/x86_64/standard/recommended/image_id", operation error SSM: GetParameter, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "https://ssm.us-east-1.amazonaws.com/": dial tcp 10.0.0.10:443: i/o timeout',
+  ),
+  cluster_endpoint_undetected: json({
+    level: 'ERROR',
+    message:
+      'unable to detect the cluster endpoint, failed to resolve cluster endpoint, RequestError: send request failed\ncaused by: Get "https://eks.us-west-2.amazonaws.com/clusters/demo": dial tcp 54.188.62.0:443: i/o timeout',
+  }),
+  crd_missing: json({
+    level: 'ERROR',
+    message: 'if kind is a CRD, it should be installed before calling Start',
+    logger: 'controller',
+    error: 'no matches for kind "NodeClaim" in version "karpenter.sh/v1"',
+  }),
+  crd_outdated: json({
+    level: 'INFO',
+    message: "failed to migrate CRD, expected storage version to be v1 (make sure you've upgraded your CRDs)",
+  }),
+  kubernetes_version_incompatible: json({
+    level: 'ERROR',
+    message: 'failed validating kubernetes version',
+    error: 'karpenter version is not compatible with K8s version 1.31',
+  }),
+  go_panic: [
+    'panic: runtime error: invalid memory address or nil pointer dereference',
+    '[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x1b3a4f6]',
+    '',
+    'goroutine 412 [running]:',
+    'github.com/aws/karpenter-provider-aws/pkg/providers/instance.(*DefaultProvider).Create(0xc000a1c000, {0x2e6b0a8, 0xc0013e2a50})',
+    '\t/go/src/github.com/aws/karpenter-provider-aws/pkg/providers/instance/instance.go:118 +0x1f4',
+  ].join('\n'),
+  al2_alias_unsupported: reconcile(
+    'AL2 aliases are no longer supported on EKS 1.33+ (see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-standard.html#kubernetes-1-33)',
+  ),
+  instance_profile_unresolved: reconcile(
+    'launching nodeclaim, creating instance, getting launch template configs, getting launch templates, neither spec.instanceProfile or spec.role is specified',
+  ),
+  nodepool_not_ready: json({
+    level: 'ERROR',
+    message: 'ignoring nodepool, not ready',
+    NodePool: { name: 'default' },
+    error: 'NodePool default not ready',
+  }),
+  pricing_access_denied: json({
+    level: 'ERROR',
+    logger: 'controller.pricing',
+    message:
+      'updating on-demand pricing, AccessDeniedException: User: arn:aws:sts::1:assumed-role/k/1 is not authorized to perform: pricing:GetProducts, using existing pricing data from 2024-01-01T00:00:00Z',
+  }),
+  pricing_endpoint_missing:
+    '2023-02-01T10:00:00.000Z\tERROR\tcontroller.aws.pricing\tupdating spot pricing, RequestError: send request failed\ncaused by: Post "https://api.pricing.cn-north-1.amazonaws.com.cn/": dial tcp: lookup api.pricing.cn-north-1.amazonaws.com.cn on 172.20.0.10:53: no such host, using existing pricing data from 2023-01-01T00:00:00Z\t{"commit": "1"}',
+  nth_imds_unreachable:
+    '{"level":"error","error":"Metadata request received http status code: 503","time":"2023-11-01T20:45:08Z","message":"Unable to fetch metadata from IMDS"}',
+  nth_aws_credentials:
+    '2023/01/20 22:28:00 FTL Unable to get AWS credentials error="NoCredentialProviders: no valid providers in chain"',
+  nth_node_not_found:
+    '2023/01/20 22:28:00 ERR node \'ip-10-0-1-2.ec2.internal\' not found in the cluster error="nodes \\"ip-10-0-1-2.ec2.internal\\" not found"',
+  describe_instance_status_denied: json({
+    level: 'ERROR',
+    message:
+      'ec2:DescribeInstanceStatus permission is not allowed, update the IAM policy and restart the Karpenter deployment to enable instance status',
+    error: 'UnauthorizedOperation: You are not authorized to perform this operation.',
+  }),
 };
 
 const explain = (text: string) => explainLogs([{ name: 'test', chunks: [Buffer.from(text)] }]);

@@ -6,18 +6,11 @@
 import type { Catalog } from '../catalog/types.js';
 import { isSpotctlError } from '../errors.js';
 import { planSuggestions } from '../suggest/plan.js';
-import type { Alternative, ExplainResult } from './analyzer.js';
+import { entryById } from '../logs/knowledge/index.js';
+import type { Alternative, ExplainResult } from './result.js';
 
-/** Problems whose fix is "use other instance types". */
-const CAPACITY_PROBLEMS: Record<string, string> = {
-  insufficient_instance_capacity: 'Insufficient capacity',
-  unfulfillable_capacity: 'Unfulfillable capacity',
-  unsupported_configuration: 'Unsupported configuration',
-  spot_quota_exceeded: 'Spot quota exceeded',
-  vcpu_quota_exceeded: 'vCPU quota exceeded',
-  all_instance_types_unavailable: 'No offering left',
-  od_fallback_flexibility_warning: 'On-Demand fallback',
-};
+/** For problems whose fix is "use other instance types": how the advice names them. */
+const alternativesLabel = (problemId: string): string | undefined => entryById(problemId)?.alternatives;
 
 /** Most failed types looked up: each costs one catalog query. */
 const MAX_TYPES = 5;
@@ -42,7 +35,7 @@ export async function enrichWithAlternatives(
 ): Promise<ExplainResult> {
   const targets = new Map<string, { problemId: string; zones: Set<string> }>();
   for (const problem of result.problems) {
-    if (!(problem.id in CAPACITY_PROBLEMS)) continue;
+    if (!alternativesLabel(problem.id)) continue;
     for (const type of problem.affected.instanceTypes) {
       if (targets.size >= MAX_TYPES && !targets.has(type)) break;
       const target = targets.get(type) ?? { problemId: problem.id, zones: new Set<string>() };
@@ -56,7 +49,7 @@ export async function enrichWithAlternatives(
 
   const alternatives: Alternative[] = [];
   for (const [instanceType, target] of targets) {
-    const label = CAPACITY_PROBLEMS[target.problemId] ?? target.problemId;
+    const label = alternativesLabel(target.problemId) ?? target.problemId;
     const failedZones = [...target.zones].filter((zone) => zone !== '*').sort();
     try {
       const { result: suggestion } = await planSuggestions(catalog, {
@@ -111,4 +104,4 @@ export async function enrichWithAlternatives(
 
 /** Whether the result names instance types worth enriching. */
 export const wantsAlternatives = (result: ExplainResult): boolean =>
-  result.problems.some((p) => p.id in CAPACITY_PROBLEMS && p.affected.instanceTypes.length > 0);
+  result.problems.some((p) => alternativesLabel(p.id) && p.affected.instanceTypes.length > 0);

@@ -5,10 +5,11 @@
  */
 import type { Style } from '../format/style.js';
 import { renderTable } from '../format/table.js';
-import { describeTtl } from './actions.js';
-import { entryById } from './knowledge-base.js';
-import type { ExplainResult } from './analyzer.js';
-import type { Problem, Severity } from './types.js';
+import { describeTtl } from '../logs/actions.js';
+import { entryById } from '../logs/knowledge/index.js';
+import type { Severity } from '../logs/types.js';
+import type { ExplainResult, Problem, VersionSummary } from './result.js';
+import { ttlText } from './statements.js';
 
 const WIDTH = 100;
 const EXAMPLE_CHARS = 400;
@@ -54,6 +55,32 @@ const oneLine = (text: string, max = EXAMPLE_CHARS): string => {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
 
+/** Columns a quoted log line keeps at least, however narrow the terminal. */
+const MIN_QUOTE = 24;
+
+/**
+ * A log line quoted after `prefix` (its visible text): shortened with an ellipsis to the output width, or
+ * whole when the width is unknown (piped output keeps full lines for grep and less).
+ */
+const quote = (line: string, prefix: string, width: number | undefined): string =>
+  // The width less the prefix, the space after it and the ellipsis.
+  oneLine(
+    line,
+    width === undefined ? Number.POSITIVE_INFINITY : Math.max(MIN_QUOTE, width - prefix.length - 2),
+  );
+
+/** The width to render for: the terminal's, else `COLUMNS`, else unknown (piped). */
+export function outputWidth(columns: number | undefined, columnsEnv: string | undefined): number | undefined {
+  if (columns !== undefined && columns > 0) return columns;
+  const env = Number(columnsEnv);
+  return Number.isInteger(env) && env > 0 ? env : undefined;
+}
+
+export interface RenderOptions {
+  /** Output width in columns: quoted log lines are shortened to it, prose wraps within it (at most 100). */
+  width?: number;
+}
+
 const severityLabel = (severity: Severity, style: Style): string =>
   severity === 'error'
     ? style.red('ERROR')
@@ -70,12 +97,24 @@ function renderAffected(problem: Problem): string | undefined {
     a.zones.length > 0 ? `zones ${a.zones.slice(0, 8).join(', ')}` : '',
     a.capacityTypes.length > 0 ? `capacity ${a.capacityTypes.join(', ')}` : '',
     a.nodePools.length > 0 ? `NodePools ${a.nodePools.slice(0, 8).join(', ')}` : '',
+    a.nodes.length > 0
+      ? `nodes ${a.nodes.slice(0, 5).join(', ')}${a.nodes.length > 5 ? ` +${a.nodes.length - 5}` : ''}`
+      : '',
+    a.instanceIds.length > 0
+      ? `instances ${a.instanceIds.slice(0, 5).join(', ')}${a.instanceIds.length > 5 ? ` +${a.instanceIds.length - 5}` : ''}`
+      : '',
     a.other.length > 0 ? a.other.slice(0, 6).join(', ') : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-function renderProblem(problem: Problem, style: Style): string {
+function renderProblem(
+  problem: Problem,
+  style: Style,
+  titles: Map<string, string>,
+  width: number | undefined,
+): string {
+  const prose = Math.max(40, Math.min(WIDTH, width ?? WIDTH));
   const out: string[] = [];
   out.push(
     `${severityLabel(problem.severity, style)}  ${style.bold(problem.title)}  ${style.dim(`×${number(problem.count)}`)}  ${style.dim(problem.id)}`,
@@ -89,19 +128,27 @@ function renderProblem(problem: Problem, style: Style): string {
         : `${formatTime(problem.firstSeen)} → ${formatTime(problem.lastSeen)}`,
     );
   if (problem.codes.length > 0) field('Codes', problem.codes.join(', '));
+  if (problem.causedBy)
+    field(
+      'Cause',
+      `${titles.get(problem.causedBy) ?? problem.causedBy} (${problem.causedBy}): fix that first`,
+    );
+  if (problem.consequences?.length)
+    field('Leads to', problem.consequences.map((id) => titles.get(id) ?? id).join('; '));
   const affected = renderAffected(problem);
   if (affected) field('Affected', affected);
+  const at = `${problem.example.source}:${problem.example.lineNumber}`;
   field(
     'Example',
-    `${style.dim(`${problem.example.source}:${problem.example.lineNumber}`)} ${oneLine(problem.example.line)}`,
+    `${style.dim(at)} ${quote(problem.example.line, `  ${'Example'.padEnd(9)} ${at}`, width)}`,
   );
   out.push(`  ${style.dim('Why')}`);
-  out.push(wrap(problem.explanation, WIDTH, '    '));
+  out.push(wrap(problem.explanation, prose, '    '));
   if (problem.actions.length > 0) {
     out.push(`  ${style.dim('Do')}`);
     problem.actions.forEach((action, i) => {
       const prefix = `    ${i + 1}. `;
-      out.push(prefix + wrap(action, WIDTH, ' '.repeat(prefix.length)).trimStart());
+      out.push(prefix + wrap(action, prose, ' '.repeat(prefix.length)).trimStart());
     });
   }
   field('Docs', problem.docs);
@@ -109,7 +156,8 @@ function renderProblem(problem: Problem, style: Style): string {
 }
 
 /** Render the whole diagnosis. */
-export function renderExplanation(result: ExplainResult, style: Style): string {
+export function renderExplanation(result: ExplainResult, style: Style, options: RenderOptions = {}): string {
+  const width = options.width;
   const { summary, stats } = result;
   const sections: string[] = [];
 
@@ -119,7 +167,7 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
     : 'no timestamps';
   head.push(
     style.bold(
-      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${summary.sources.join(', ') || 'stdin'}`,
+      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${sourcesText(summary.sources)}`,
     ) + ` · ${range}`,
   );
   const formats = Object.entries(stats.formats)
@@ -128,11 +176,7 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   head.push(
     `Records ${number(stats.records)} · skipped ${number(stats.skipped)}${stats.truncatedLines > 0 ? ` · ${plural(stats.truncatedLines, 'line')} over 64 KiB (start analysed)` : ''}${formats.length > 0 ? ` · formats: ${formats.join(', ')}` : ''}`,
   );
-  const version =
-    summary.karpenterVersion.range === null
-      ? 'Karpenter version unknown (pass --karpenter-version to be exact)'
-      : `Karpenter ${summary.karpenterVersion.range}${summary.karpenterVersion.source === 'inferred' ? ' (from its log messages)' : ''}`;
-  head.push(`${version} · unavailable-offerings TTL ${describeTtl(summary.offeringTtlSeconds)}`);
+  head.push(...versionLines(summary, stats.records));
 
   const problems = result.problems.filter((p) => !entryById(p.id)?.activity);
   const activity = result.problems.filter((p) => entryById(p.id)?.activity);
@@ -160,7 +204,8 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   }
   sections.push(head.join('\n'));
 
-  for (const problem of problems) sections.push(renderProblem(problem, style));
+  const titles = new Map(result.problems.map((p) => [p.id, p.title]));
+  for (const problem of problems) sections.push(renderProblem(problem, style, titles, width));
 
   if (activity.length > 0) {
     sections.push(
@@ -243,9 +288,17 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
     ];
     for (const line of result.unrecognized.lines) {
       const codes = line.codes.length > 0 ? ` [${line.codes.join(', ')}]` : '';
-      lines.push(
-        `  ${style.dim(`${line.source}:${line.lineNumber}`)}${line.count > 1 ? ` ×${number(line.count)}` : ''}${codes} ${oneLine(line.line, 300)}`,
-      );
+      const at = `${line.source}:${line.lineNumber}`;
+      const counted = `${line.count > 1 ? ` ×${number(line.count)}` : ''}${codes}`;
+      lines.push(`  ${style.dim(at)}${counted} ${quote(line.line, `  ${at}${counted}`, width)}`);
+      const near = line.nearest;
+      if (near) {
+        const where = `(${near.file}, ${near.versions})`;
+        const prefix = '      nearest known message: ';
+        lines.push(
+          `${style.dim(prefix)}${quote(`“${near.template}”`, `${prefix}${where}`, width)} ${style.dim(where)}`,
+        );
+      }
     }
     if (result.unrecognized.more > 0)
       lines.push(`  … ${plural(result.unrecognized.more, 'more line')} of other kinds`);
@@ -253,6 +306,48 @@ export function renderExplanation(result: ExplainResult, style: Style): string {
   }
 
   return `${sections.join('\n\n')}\n`;
+}
+
+/** A few names, or how many files there were (`50 files and stdin`). */
+function sourcesText(sources: string[]): string {
+  if (sources.length === 0) return 'stdin';
+  if (sources.length <= 3) return sources.join(', ');
+  const files = sources.filter((s) => s !== 'stdin').length;
+  return `${number(files)} files${files < sources.length ? ' and stdin' : ''}`;
+}
+
+const VERSION_SOURCE: Record<VersionSummary['source'], string> = {
+  flag: 'as given by --karpenter-version',
+  commit: 'from the commit',
+  log: 'as the log states',
+  templates: 'from its messages',
+  unknown: '',
+};
+
+function versionText(product: string, version: VersionSummary, flagHint: boolean): string {
+  if (version.range === null)
+    return `${product} version unknown${flagHint ? ' (pass --karpenter-version to be exact)' : ''}`;
+  const how = version.detail
+    ? `${VERSION_SOURCE[version.source]}${version.source === 'commit' ? ' ' : ': '}${version.detail}`
+    : VERSION_SOURCE[version.source];
+  const disagreement = version.disagreement
+    ? ` — the log says ${version.disagreement.range}${version.disagreement.detail ? ` (${version.disagreement.detail})` : ''}`
+    : '';
+  return `${product} ${version.range}${how ? ` (${how})` : ''}${disagreement}`;
+}
+
+/** Which releases wrote the log, and the cache TTL that follows (only when there are Karpenter lines). */
+function versionLines(summary: ExplainResult['summary'], records: number): string[] {
+  const lines: string[] = [];
+  // Karpenter's version and cache only for a log that may be Karpenter's: not for NTH's alone, nor nothing.
+  if (summary.karpenter || (!summary.nthVersion && records > 0)) {
+    const ttl = ttlText(summary.offeringTtlSeconds, summary.offeringTtlCertain);
+    lines.push(
+      `${versionText('Karpenter', summary.karpenterVersion, true)} · unavailable-offerings TTL ${ttl}`,
+    );
+  }
+  if (summary.nthVersion) lines.push(versionText('NTH', summary.nthVersion, false));
+  return lines;
 }
 
 const indent = (text: string): string =>

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 
 import { expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { describeShared, hasShared, readSharedJson, sharedPath } from '../../helpers/shared.js';
 
 interface ManifestEntry {
@@ -53,7 +53,8 @@ describeShared('explain-logs on every real fixture', () => {
 describeShared('fixture specifics', () => {
   it('reads the v0.5 ICE debug line as a 45 s cache entry keyed capacityType:instanceType:zone', async () => {
     const result = await explainFixture('k1233_ice_unfulfillable_bold_v054.log');
-    expect(result.summary.karpenterVersion.range).toBe('v0.5.3 – v0.7.x');
+    // The commit every line carries (2346ed5) was built after v0.5.5 and first released in v0.5.6.
+    expect(result.summary.karpenterVersion).toMatchObject({ source: 'commit', range: 'v0.5.6' });
     expect(result.blockedOfferings).toEqual([
       expect.objectContaining({
         key: 'spot:g4dn.xlarge:us-east-1c',
@@ -89,17 +90,20 @@ describeShared('fixture specifics', () => {
       'ReservationCapacityExceeded',
     ]);
     expect(result.problems.some((p) => p.id === 'unfulfillable_capacity')).toBe(false);
-    expect(result.summary.karpenterVersion.range).toBe('v1.5.0 or later');
+    // No commit in the line: the releases that print its messages and the aws-error-code keys.
+    expect(result.summary.karpenterVersion).toMatchObject({ source: 'templates', range: 'v1.5.0 – v1.14.1' });
   });
 
   it('explains a Spot quota error with the missing On-Demand fallback and the quota command', async () => {
     const result = await explainFixture('awsblog_maxspot_v05.log');
     const quota = result.problems.find((p) => p.id === 'spot_quota_exceeded')!;
     expect(quota.severity).toBe('error');
+    // v0.5.1 (from the commit): the code was not cached, the request retried without end.
     expect(quota.explanation).toMatch(
-      /does not fall back to On-Demand until every allowed Spot offering has failed/,
+      /In this version Karpenter does not count MaxSpotInstanceCountExceeded/,
     );
-    expect(quota.explanation).toMatch(/before v0\.9\.1, where none of that caching applied to this code/);
+    expect(quota.explanation).toMatch(/Up to v0\.9\.0 the same Spot request is retried without end/);
+    expect(quota.explanation).not.toMatch(/From v0\.9\.1/);
     expect(quota.actions.join('\n')).toMatch(
       /aws service-quotas request-service-quota-increase --service-code ec2 --quota-code/,
     );

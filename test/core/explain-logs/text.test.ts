@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
-import { formatBytes, renderExplanation, wrap } from '../../../src/core/logs/render.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
+import { formatBytes, renderExplanation, wrap } from '../../../src/core/explain-logs/text.js';
 
 const lines = [
   '2022-01-28T13:15:43.351Z\tDEBUG\tcontroller.provisioning\tInsufficientInstanceCapacity for offering { instanceType: g4dn.xlarge, zone: us-east-1c, capacityType: spot }, avoiding for 45s\t{"commit": "2346ed5"}',
@@ -21,7 +21,9 @@ describe('human output', async () => {
       'Read 4 lines (791 B) from karpenter.log · 2022-01-28 13:15:43Z → 2022-01-28 13:16:10Z',
     );
     expect(second).toMatch(/^Records 4 · skipped 0 · formats: karpenter-console 4$/);
-    expect(third).toBe('Karpenter v0.5.3 – v0.7.x (from its log messages) · unavailable-offerings TTL 45 s');
+    expect(third).toBe(
+      'Karpenter v0.5.6 (from the commit 2346ed5, built after v0.5.5 and released in v0.5.6) · unavailable-offerings TTL 45 s',
+    );
     expect(fourth).toBe('Problems: 0 errors, 1 warning, 1 notice, 1 unrecognised error line');
   });
 
@@ -65,5 +67,29 @@ describe('helpers', () => {
     expect(wrap('aaa bbb ccc https://example.com/a/very/long/url', 12, '  ')).toBe(
       '  aaa bbb\n  ccc\n  https://example.com/a/very/long/url',
     );
+  });
+});
+
+describe('unrecognised lines', () => {
+  it('name the nearest known message template, as a place to look, not an explanation', async () => {
+    // Given an error line no entry explains, worded like a template in Karpenter's source
+    const line =
+      '{"level":"ERROR","time":"2025-01-01T00:00:00Z","logger":"controller","message":"unable to hydrate the launch template cache for nodeclass default"}';
+    const result = await explainLogs([{ name: 'k.log', chunks: [Buffer.from(line)] }]);
+    // Then it is listed as unrecognised, with its nearest template and where that is printed
+    expect(result.problems).toEqual([]);
+    expect(result.unrecognized.lines[0]?.nearest).toMatchObject({
+      template: 'Unable to hydrate the AWS launch template cache, %s',
+      file: 'pkg/providers/launchtemplate/launchtemplate.go',
+    });
+    expect(renderExplanation(result, plainStyle)).toMatch(
+      /nearest known message: “Unable to hydrate the AWS launch template cache, %s” \(pkg\/providers\/launchtemplate\/launchtemplate\.go, v0\.\d+ – v0\.\d+\)/,
+    );
+  });
+
+  it('name none when nothing is alike', async () => {
+    const line = '{"level":"ERROR","time":"2025-01-01T00:00:00Z","message":"zorp quux blorf"}';
+    const result = await explainLogs([{ name: 'k.log', chunks: [Buffer.from(line)] }]);
+    expect(result.unrecognized.lines[0]?.nearest).toBeUndefined();
   });
 });

@@ -1,13 +1,16 @@
 /**
  * Hostile input: nothing crashes, nothing hangs, memory stays bounded, and the summary says what was read.
+ * The bytes come in as stdin does, through the file-system adapter (which recognises gzip).
  */
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
-import { MAX_LINE_CHARS } from '../../../src/core/logs/line-reader.js';
-import { renderExplanation } from '../../../src/core/logs/render.js';
+import { logFileInputs } from '../../../src/adapters/fs/log-files.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
+import { renderExplanation } from '../../../src/core/explain-logs/text.js';
+import { MAX_LINE_CHARS } from '../../../src/core/logs/lines.js';
 import { plainStyle } from '../../../src/core/format/style.js';
 import { isSpotctlError } from '../../../src/core/errors.js';
 
@@ -20,8 +23,8 @@ const ERROR_LINE = JSON.stringify({
     'insufficient capacity, with fleet error(s), InsufficientInstanceCapacity: We currently do not have sufficient m5.large capacity in the Availability Zone you requested (us-east-1a).',
 });
 
-const explain = (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) =>
-  explainLogs([{ name: 'input', chunks }]);
+const explain = async (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) =>
+  explainLogs([await logFileInputs(Readable.from(chunks, { objectMode: true })).open('-')]);
 
 /** A deterministic pseudo-random byte generator: the same "garbage" every run. */
 function garbage(length: number, seed = 42): Buffer {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { SnapshotCatalog, parseSnapshot } from '../../../src/core/catalog/snapshot.js';
-import { explainLogs } from '../../../src/core/logs/analyzer.js';
-import { enrichWithAlternatives, wantsAlternatives } from '../../../src/core/logs/enrich.js';
+import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
+import { enrichWithAlternatives, wantsAlternatives } from '../../../src/core/explain-logs/enrich.js';
 import { repoRoot } from '../../helpers/shared.js';
 
 const catalog = new SnapshotCatalog(

@@ -1,0 +1,241 @@
+/**
+ * One large regular file read by several threads: the file is cut into byte ranges at record starts, each
+ * range but the first is analysed in a worker thread (log-range-worker.ts, which calls the core's
+ * `analyseRange`) while this thread reads the first, and the range diagnoses are merged here in file
+ * order. The result is exactly that of reading the file in one pass: a range whose diagnosis cannot
+ * be merged exactly (it starts inside a record, the range before it ended inside a pretty-printed object,
+ * a bound was reached) is read again here, in order, by the same reader.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+
+import { analyseRange, SourceReader, type RangeAnalysis } from '../../core/explain-logs/analyse.js';
+import { Diagnosis } from '../../core/explain-logs/diagnosis.js';
+import type { SourceSummary } from '../../core/explain-logs/log-stats.js';
+import { decodeLine } from '../../core/logs/decode.js';
+import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
+
+/** Below this per thread a file is not worth a thread's start-up (~0.1 s). */
+const MIN_RANGE_BYTES = 32 * 1024 * 1024;
+/** The smallest range a file is cut into. */
+const MIN_PIECE_BYTES = 8 * 1024 * 1024;
+/** How far past a cut the next record start is looked for; a longer line just leaves the cut out. */
+const ALIGN_WINDOW = 256 * 1024;
+const CHUNK_BYTES = 256 * 1024;
+/**
+ * Smaller reads in workers: times kept from a line (last seen) pin the read chunk they were cut from, and
+ * with 256 KiB chunks that alone costs tens of MB per thread.
+ */
+export const WORKER_CHUNK_BYTES = 64 * 1024;
+/**
+ * Young-generation cap per worker: V8's default lets each thread's grow to ~48 MB, more than the analysis
+ * needs; much smaller costs throughput in extra scavenges (24 MB measured fastest within the memory target).
+ */
+const WORKER_YOUNG_MB = 24;
+
+export interface RangeTask {
+  path: string;
+  name: string;
+  start: number;
+  /** Exclusive; undefined: to the end of the file. */
+  end?: number;
+}
+
+/** Analyses one range somewhere (a worker thread, or this thread in tests); undefined when it could not. */
+export type RangeRunner = (task: RangeTask) => Promise<RangeAnalysis | undefined>;
+
+export const readRange = (
+  path: string,
+  start: number,
+  end: number | undefined,
+  chunkBytes = CHUNK_BYTES,
+): AsyncIterable<Uint8Array> =>
+  createReadStream(path, { start, end: end === undefined ? undefined : end - 1, highWaterMark: chunkBytes });
+
+/**
+ * Offset in `bytes` (which follow some line's first byte) of the first whole line that begins a record
+ * of its own — not a stack-trace or `caused by:` line that belongs to the record before it.
+ */
+function recordStart(bytes: Buffer): number | undefined {
+  let start = bytes.indexOf(10) + 1;
+  for (let tries = 0; start > 0 && tries < 100; tries += 1) {
+    const end = bytes.indexOf(10, start);
+    if (end < 0 || end - start >= MAX_LINE_CHARS) return undefined;
+    if (decodeLine(bytes.toString('utf8', start, end)).kind !== 'continuation') return start;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** Byte offsets where ranges start (the first is 0); fewer than asked when lines are too long to cut at. */
+export async function rangeStarts(path: string, size: number, ranges: number): Promise<number[]> {
+  const handle = await open(path);
+  try {
+    const starts = [0];
+    const window = Buffer.alloc(ALIGN_WINDOW);
+    for (let k = 1; k < ranges; k += 1) {
+      // From the byte before the cut, so a cut that already is a line start stays where it is.
+      const from = Math.floor((k * size) / ranges) - 1;
+      const { bytesRead } = await handle.read(window, 0, ALIGN_WINDOW, from);
+      const start = recordStart(window.subarray(0, bytesRead));
+      if (start !== undefined && from + start > starts[starts.length - 1]! && from + start < size)
+        starts.push(from + start);
+    }
+    return starts;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Something that analyses ranges one after another (a worker thread, or this thread in tests); `run` gives
+ * undefined when it could not, and then gets no more ranges.
+ */
+export interface RangeAnalyser {
+  run: RangeRunner;
+  close(): void;
+}
+
+/** A worker thread that analyses the ranges it is sent, one at a time. */
+export function rangeWorker(): RangeAnalyser {
+  let worker: Worker | undefined;
+  let pending: ((analysis: RangeAnalysis | undefined) => void) | undefined;
+  const fail = () => {
+    worker = undefined;
+    pending?.(undefined);
+    pending = undefined;
+  };
+  try {
+    worker = new Worker(new URL('./log-range-worker.js', import.meta.url), {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
+    worker.on('message', (analysis: RangeAnalysis) => {
+      const resolve = pending;
+      pending = undefined;
+      resolve?.(analysis);
+    });
+    worker.once('error', fail);
+    worker.once('exit', fail);
+  } catch {
+    worker = undefined;
+  }
+  return {
+    run: (task) =>
+      new Promise((resolve) => {
+        if (!worker) return resolve(undefined);
+        pending = resolve;
+        worker.postMessage(task);
+      }),
+    close: () => {
+      const w = worker;
+      worker = undefined;
+      void w?.terminate();
+    },
+  };
+}
+
+/**
+ * Whether range `i`'s own analysis (i > 0) is what the stream would give for its lines: it starts a record
+ * of its own, and the next range starts one too — a line
+ * that continues a record must be read after it, not on its own.
+ */
+function mergeable(analyses: Array<RangeAnalysis | undefined>, i: number): boolean {
+  const analysis = analyses[i]!;
+  if (!analysis.startsClean) return false;
+  if (i === analyses.length - 1) return true;
+  return !analysis.endedOpen && analyses[i + 1]?.startsClean === true;
+}
+
+export interface RangedFile {
+  path: string;
+  name: string;
+  size: number;
+  threads: number;
+}
+
+/** Ranges per thread: enough that a thread that starts late or runs slow is made up for by the others. */
+const RANGES_PER_THREAD = 6;
+
+/**
+ * Read the regular file into `into` using up to `threads` threads. Returns what was read, or undefined
+ * when the file is not worth splitting (small, lines too long to cut): the caller then reads it as a
+ * stream. The file is cut into several ranges per thread; this thread reads the first straight into
+ * `into`, then every thread takes the next range left until none is, and the analyses are merged in file
+ * order. `starts` and `analysers` are for tests: given cut points, ranges analysed in this thread.
+ */
+export async function readFileInRanges(
+  file: RangedFile,
+  into: Diagnosis,
+  { starts, analysers }: { starts?: number[]; analysers?: RangeAnalyser[] } = {},
+): Promise<SourceSummary | undefined> {
+  if (!starts) {
+    const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
+    if (threads < 2) return undefined;
+    const ranges = Math.min(threads * RANGES_PER_THREAD, Math.floor(file.size / MIN_PIECE_BYTES));
+    starts = await rangeStarts(file.path, file.size, ranges);
+  }
+  if (starts.length < 2) return undefined;
+  const cuts = starts;
+  const task = (i: number): RangeTask => ({
+    path: file.path,
+    name: file.name,
+    start: cuts[i]!,
+    end: cuts[i + 1],
+  });
+  const analyses: Array<RangeAnalysis | undefined> = cuts.map(() => undefined);
+  let next = 1;
+  const drive = async (run: RangeRunner): Promise<void> => {
+    for (let i = next; i < cuts.length; i = next) {
+      next += 1;
+      const analysis = await run(task(i));
+      analyses[i] = analysis;
+      if (!analysis) return;
+    }
+  };
+  const others = analysers ?? Array.from({ length: Math.max(1, file.threads - 1) }, rangeWorker);
+  try {
+    const elsewhere = Promise.all(others.map((analyser) => drive(analyser.run)));
+    const reader0 = new SourceReader(into, file.name);
+    await reader0.readAll(readRange(file.path, 0, cuts[1]));
+    await drive(inThisThread);
+    await elsewhere;
+    return await mergeRanges(file, into, cuts, analyses, reader0);
+  } finally {
+    for (const analyser of others) analyser.close();
+  }
+}
+
+/** Analyse a range here, with the function the worker threads call. */
+const inThisThread: RangeRunner = (task) =>
+  analyseRange(task.name, readRange(task.path, task.start, task.end));
+
+/** Merge the analyses of ranges 1… into `into` (range 0 was read by `reader`), reading again what cannot be. */
+async function mergeRanges(
+  file: RangedFile,
+  into: Diagnosis,
+  cuts: number[],
+  analyses: Array<RangeAnalysis | undefined>,
+  first: SourceReader,
+): Promise<SourceSummary> {
+  let lines = 0;
+  let bytes = 0;
+  let reader = first;
+  for (let i = 1; i < cuts.length; i += 1) {
+    const analysis = analyses[i];
+    const later = analysis ? Diagnosis.from(analysis.diagnosis) : undefined;
+    if (analysis && later && !reader.open && mergeable(analyses, i) && into.canMerge(later)) {
+      const read = reader.end();
+      lines += read.lines;
+      bytes += read.bytes;
+      into.merge(later, lines);
+      lines += analysis.lines;
+      bytes += analysis.bytes;
+      reader = new SourceReader(into, file.name, lines);
+      continue;
+    }
+    await reader.readAll(readRange(file.path, cuts[i]!, cuts[i + 1]));
+  }
+  const read = reader.end();
+  return { lines: lines + read.lines, bytes: bytes + read.bytes, gzip: false };
+}

@@ -4,9 +4,10 @@
  */
 import { resolve } from 'node:path';
 
-import type { CatalogAccess } from '../core/catalog/access.js';
 import type { InitDeps } from '../core/init/run.js';
+import type { AwsContext } from './aws-context.js';
 import type { CommandIo } from './io.js';
+import { placementScoring } from './placement-scoring.js';
 import { clusterHint } from './init-kube-context.js';
 import { progress } from './progress.js';
 import { loadTemplates } from './templates.js';
@@ -16,7 +17,7 @@ import { fileExists, localFileWriter } from './write-files.js';
 export interface InitDepsInput {
   io: CommandIo;
   terminal: Terminal;
-  catalogs: CatalogAccess;
+  catalogs: AwsContext;
   version: string;
   note: (message: string) => void;
   /** --quiet or --json: no progress lines. */
@@ -26,6 +27,7 @@ export interface InitDepsInput {
 export function initDeps({ io, terminal, catalogs, version, note, quiet }: InitDepsInput): InitDeps {
   return {
     catalogs,
+    placement: placementScoring(catalogs, io.env),
     // The prompts read the keyboard from stdin and draw on stderr, so stdout carries only results.
     prompter: terminal.interactive
       ? async () =>

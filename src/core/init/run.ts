@@ -13,6 +13,7 @@ import { checkGiven, preflight } from './preflight.js';
 import type { WizardHints, WizardServices } from './questions.js';
 import { renderInitSummary } from './text.js';
 import type { InitAnswers } from './types.js';
+import type { PlacementScoring } from '../suggest/placement.js';
 
 export interface InitRequest {
   /** What the flags answered. */
@@ -39,6 +40,8 @@ export interface InitPrompter {
 
 export interface InitDeps {
   catalogs: CatalogAccess;
+  /** AWS's Spot placement score for the types the wizard shows (live AWS only). */
+  placement?: PlacementScoring;
   /** The wizard, loaded on first use; absent when there is no terminal to ask on. */
   prompter?: () => Promise<InitPrompter>;
   files: FileWriter;
@@ -110,6 +113,7 @@ export async function runInit(request: InitRequest, deps: InitDeps): Promise<Ini
         style,
         maxSuggestions: request.maxSuggestions,
         days: request.days,
+        placement: deps.placement,
       }),
     );
   }

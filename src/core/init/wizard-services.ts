@@ -2,7 +2,9 @@
  * What the `spotctl init` wizard needs from the data source while it asks: whether a Region and seeds can
  * be used, and the price table and suggestions for the seeds — bound to one run's catalog and clock.
  */
-import type { Catalog } from '../catalog/types.js';
+import type { Catalog, ZoneInfo } from '../catalog/types.js';
+import { scoreRun, type PlacementScoring } from '../suggest/placement.js';
+import { renderPlacement } from '../suggest/placement-text.js';
 import { resolveInstanceTypes } from '../catalog/lookup.js';
 import { SpotctlError } from '../errors.js';
 import type { Style } from '../format/style.js';
@@ -30,6 +32,8 @@ export interface WizardServiceDeps {
   style: Style;
   maxSuggestions: number;
   days: number;
+  /** AWS's Spot placement score for the list about to be written (live AWS only). */
+  placement?: PlacementScoring;
 }
 
 export type { SuggestionChoice, WizardServices } from './questions.js';
@@ -66,6 +70,27 @@ export function wizardServices(deps: WizardServiceDeps): WizardServices {
     analyse: (answers) => deps.wait('Reading Spot prices and ranking other types', () => analyse(answers)),
   };
 
+  /** AWS's own number for the list as a set (and the seeds alone, when that answer is cached). */
+  async function placementLines(
+    region: string,
+    shown: string[],
+    seedTypes: string[],
+    result: { analysis: { zones: ZoneInfo[] } },
+  ): Promise<string[]> {
+    if (shown.length === 0) return [];
+    const catalog = await catalogFor(region);
+    const { report, scores } = await scoreRun({ instanceTypes: shown, region }, seedTypes, {
+      live: catalog.info.kind === 'live',
+      source: catalog.info.description,
+      scoring: deps.placement,
+      calls: 1,
+      now,
+      zones: result.analysis.zones,
+    });
+    const lines = renderPlacement(report, scores, now, style, 'these');
+    return lines.length > 0 ? ['', ...lines] : [];
+  }
+
   async function analyse(answers: InitAnswers): Promise<{ table: string; suggestions: SuggestionChoice[] }> {
     if (!answers.types?.length && !answers.families?.length) {
       const defaults = withSeedDefaults(answers);
@@ -100,14 +125,15 @@ export function wizardServices(deps: WizardServiceDeps): WizardServices {
       ...seeds.types,
       ...(declined ? given.addedTypes! : result.suggestions.map((s) => s.instanceType)),
     ];
+    const table = renderSeedTable(
+      result,
+      seeds.types.length > 0 ? shown : undefined,
+      now,
+      style,
+      seeds.types.length > 0 ? `--types ${shown.join(',')}` : `--families ${seeds.families.join(',')}`,
+    );
     return {
-      table: renderSeedTable(
-        result,
-        seeds.types.length > 0 ? shown : undefined,
-        now,
-        style,
-        seeds.types.length > 0 ? `--types ${shown.join(',')}` : `--families ${seeds.families.join(',')}`,
-      ),
+      table: [table, ...(await placementLines(answers.region!, shown, seeds.types, result))].join('\n'),
       suggestions: declined
         ? []
         : result.suggestions.map((s) => ({

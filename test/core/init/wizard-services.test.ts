@@ -77,3 +77,54 @@ describe('the wizard’s checks against the catalog', () => {
     expect(table).toMatch(/^… \d+ more \(see `spotctl prices --region us-east-1 --families m6i,m7i`\)$/m);
   });
 });
+
+describe('the wizard shows AWS’s Spot placement score for the list', () => {
+  const requests: string[][] = [];
+  const scoring = {
+    port: async () => ({
+      getSpotPlacementScores: async (input: { InstanceTypes: string[] }) => {
+        requests.push(input.InstanceTypes);
+        return [{ Region: 'us-east-1', Score: 8 }];
+      },
+    }),
+  };
+  const withCatalog = (live: boolean) =>
+    wizardServices({
+      given: {},
+      hints: {},
+      wait: (_label, work) => work(),
+      // The bundled data standing in for live AWS, as far as the wizard can tell.
+      catalogFor: async () => {
+        const catalog = await loadBundledCatalog();
+        return live
+          ? Object.create(catalog, { info: { value: { ...catalog.info, kind: 'live' } } })
+          : catalog;
+      },
+      show: () => {},
+      now: new Date('2026-08-25T12:00:00Z'),
+      style: plainStyle,
+      maxSuggestions: 4,
+      days: 7,
+      placement: scoring,
+    });
+
+  it('live: one request for the whole list shown, and its score under the table', async () => {
+    requests.length = 0;
+    const { table, suggestions } = await withCatalog(true).analyse({
+      region: 'us-east-1',
+      types: ['g4dn.xlarge', 'g4dn.2xlarge'],
+    });
+    expect(requests).toEqual([
+      ['g4dn.xlarge', 'g4dn.2xlarge', ...suggestions.map((s) => s.instanceType)].sort(),
+    ]);
+    expect(table).toMatch(/Spot placement score \(AWS: 10 instances, a fleet over every zone of us-east-1\)/);
+    expect(table).toMatch(/these \d+ types: 8\/10/);
+  });
+
+  it('bundled data: no request and no score', async () => {
+    requests.length = 0;
+    const { table } = await withCatalog(false).analyse({ region: 'us-east-1', types: ['g4dn.xlarge'] });
+    expect(requests).toEqual([]);
+    expect(table).not.toMatch(/placement score/);
+  });
+});

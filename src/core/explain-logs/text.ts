@@ -55,6 +55,29 @@ const oneLine = (text: string, max = EXAMPLE_CHARS): string => {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
 
+/**
+ * A file path shortened from the left to `max` columns, the file name kept whole where it fits
+ * (`…/karpenter-logs/controller.log`): on a terminal the name tells the files apart, and a path wider
+ * than the screen would push the line it labels off it. Whole when the width is unknown.
+ */
+export function shortPath(path: string, max: number): string {
+  const chars = [...path];
+  if (chars.length <= max) return path;
+  const segments = path.split('/');
+  let kept = segments.pop()!;
+  if ([...kept].length + 2 > max) return `…${[...kept].slice(-(max - 1)).join('')}`;
+  while (segments.length > 0 && [...`…/${segments.at(-1)}/${kept}`].length <= max)
+    kept = `${segments.pop()}/${kept}`;
+  return `…/${kept}`;
+}
+
+/** Where a line was read (`file:line`), shortened to at most half the width on a terminal. */
+const where = (source: string, lineNumber: number, width: number | undefined): string => {
+  const suffix = `:${lineNumber}`;
+  if (width === undefined) return `${source}${suffix}`;
+  return `${shortPath(source, Math.max(16, Math.floor(width / 2)) - suffix.length)}${suffix}`;
+};
+
 /** Columns a quoted log line keeps at least, however narrow the terminal. */
 const MIN_QUOTE = 24;
 
@@ -137,7 +160,7 @@ function renderProblem(
     field('Leads to', problem.consequences.map((id) => titles.get(id) ?? id).join('; '));
   const affected = renderAffected(problem);
   if (affected) field('Affected', affected);
-  const at = `${problem.example.source}:${problem.example.lineNumber}`;
+  const at = where(problem.example.source, problem.example.lineNumber, width);
   field(
     'Example',
     `${style.dim(at)} ${quote(problem.example.line, `  ${'Example'.padEnd(9)} ${at}`, width)}`,
@@ -167,7 +190,7 @@ export function renderExplanation(result: ExplainResult, style: Style, options: 
     : 'no timestamps';
   head.push(
     style.bold(
-      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${sourcesText(summary.sources)}`,
+      `Read ${plural(stats.lines, 'line')} (${formatBytes(stats.bytes)}) from ${sourcesText(summary.sources, width)}`,
     ) + ` · ${range}`,
   );
   const formats = Object.entries(stats.formats)
@@ -288,7 +311,7 @@ export function renderExplanation(result: ExplainResult, style: Style, options: 
     ];
     for (const line of result.unrecognized.lines) {
       const codes = line.codes.length > 0 ? ` [${line.codes.join(', ')}]` : '';
-      const at = `${line.source}:${line.lineNumber}`;
+      const at = where(line.source, line.lineNumber, width);
       const counted = `${line.count > 1 ? ` ×${number(line.count)}` : ''}${codes}`;
       lines.push(`  ${style.dim(at)}${counted} ${quote(line.line, `  ${at}${counted}`, width)}`);
       const near = line.nearest;
@@ -309,9 +332,10 @@ export function renderExplanation(result: ExplainResult, style: Style, options: 
 }
 
 /** A few names, or how many files there were (`50 files and stdin`). */
-function sourcesText(sources: string[]): string {
+function sourcesText(sources: string[], width: number | undefined): string {
   if (sources.length === 0) return 'stdin';
-  if (sources.length <= 3) return sources.join(', ');
+  const max = width === undefined ? Number.POSITIVE_INFINITY : Math.max(16, Math.floor(width / 2));
+  if (sources.length <= 3) return sources.map((source) => shortPath(source, max)).join(', ');
   const files = sources.filter((s) => s !== 'stdin').length;
   return `${number(files)} files${files < sources.length ? ' and stdin' : ''}`;
 }

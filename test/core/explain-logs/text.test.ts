@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
-import { formatBytes, renderExplanation, wrap } from '../../../src/core/explain-logs/text.js';
+import { fitToWidth } from '../../../src/runtime/wrap-text.js';
+import { formatBytes, renderExplanation, shortPath, wrap } from '../../../src/core/explain-logs/text.js';
 
 const lines = [
   '2022-01-28T13:15:43.351Z\tDEBUG\tcontroller.provisioning\tInsufficientInstanceCapacity for offering { instanceType: g4dn.xlarge, zone: us-east-1c, capacityType: spot }, avoiding for 45s\t{"commit": "2346ed5"}',
@@ -67,6 +68,35 @@ describe('helpers', () => {
     expect(wrap('aaa bbb ccc https://example.com/a/very/long/url', 12, '  ')).toBe(
       '  aaa bbb\n  ccc\n  https://example.com/a/very/long/url',
     );
+  });
+});
+
+describe('long file paths on a terminal', async () => {
+  const deep = `/home/someone/${'nested/'.repeat(12)}karpenter-controller.log`;
+  const result = await explainLogs([{ name: deep, chunks: [Buffer.from(lines)] }]);
+
+  it('are shortened from the left, the file name kept, so the lines they label fit', () => {
+    const text = renderExplanation(result, plainStyle, { width: 80 });
+    expect(text).toContain('from …/nested/nested/karpenter-controller.log ·');
+    expect(text).toMatch(/Example\s+…\/nested\/karpenter-controller\.log:\d+ /);
+    expect(text).toMatch(/\n {2}…\/(nested\/)*karpenter-controller\.log:3 /);
+    // As a terminal shows it: the last step wraps prose at spaces, so only unbreakable words could overflow.
+    const shown = fitToWidth(text, 80);
+    for (const line of shown.split('\n').filter((l) => l.includes('karpenter-controller.log')))
+      expect([...line].length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('are kept whole when piped (no width)', () => {
+    expect(renderExplanation(result, plainStyle)).toContain(`${deep}:2`);
+  });
+
+  it.each([
+    ['short.log', 20, 'short.log'],
+    ['/a/b/c/d/file.log', 13, '…/d/file.log'],
+    ['/a/b/a-very-long-file-name.log', 10, '…-name.log'],
+  ])('shortPath(%s, %d) = %s', (path, max, expected) => {
+    expect(shortPath(path, max)).toBe(expected);
+    expect([...shortPath(path, max)].length).toBeLessThanOrEqual(max);
   });
 });
 

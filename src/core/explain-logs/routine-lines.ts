@@ -228,8 +228,11 @@ export class RoutineLines {
       this.escape.within(bytes, start, end)
     )
       return NOT_ROUTINE;
-    if (routine.record)
+    if (routine.record) {
+      // Known when it depends on the text alone: the record is then not classified again.
+      this.classification = routine.record.classification;
       return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
+    }
     let commitStart = -1;
     let commitEnd = -1;
     // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.

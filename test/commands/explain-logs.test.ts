@@ -231,12 +231,14 @@ describe('explain-logs input handling', () => {
     'a file it may not read is an input error naming it (exit 3), checked before reading anything',
     async () => {
       // Given a readable log and one this user may not read
+      const readable = join(dir, 'readable.log');
+      writeFileSync(readable, `${WARNING_ONLY}\n`);
       const locked = join(dir, 'locked.log');
       writeFileSync(locked, `${WARNING_ONLY}\n`);
       chmodSync(locked, 0o000);
       const unreadable = asRoot ? ROOT_UNREADABLE : locked;
       // When both are explained
-      const result = await run([fixture('awsblog_maxspot_v05.log'), unreadable]);
+      const result = await run([readable, unreadable]);
       // Then it fails with the path and exit 3, and nothing is printed on stdout
       expect(result.code).toBe(3);
       expect(result.stderr.split('\n')[0]).toBe(`Error: cannot read ${unreadable}: permission denied`);

@@ -23,8 +23,6 @@ const NODE_NAME =
 /** The first frame of a Go stack that is not the runtime's own: `function` and `file.go:line`. */
 const FIRST_FRAME =
   /goroutine \d+ \[[^\]]*\]:\n(?:(?:panic\(|runtime\.|sigs\.k8s\.io\/controller-runtime\/pkg\/internal\/controller\.\(\*Controller\)\.(?:Reconcile|reconcileHandler)\.func)[^\n]*\n\s+[^\n]*\n)*([^\n]+)\n\s+(\S+\.go:\d+)/;
-/** NodeClaim / Machine names are `<nodepool>-<5 random characters>`. */
-const NODECLAIM_SUFFIX = /^(.+)-[a-z0-9]{5}$/;
 
 export interface Extracted {
   instanceTypes: string[];
@@ -62,8 +60,21 @@ const uniq = (values: Array<string | undefined>): string[] => [
   ...new Set(values.filter((v): v is string => v !== undefined)),
 ];
 
-/** The NodePool a NodeClaim name belongs to. */
-export const nodePoolOfNodeClaim = (name: string): string | undefined => NODECLAIM_SUFFIX.exec(name)?.[1];
+const lowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * The NodePool a NodeClaim name belongs to: names are `<nodepool>-<5 random characters>`, i.e.
+ * `/^(.+)-[a-z0-9]{5}$/`, tested by hand (it runs on every record that names a NodeClaim).
+ */
+export function nodePoolOfNodeClaim(name: string): string | undefined {
+  const cut = name.length - 6;
+  if (cut < 1 || name.charCodeAt(cut) !== 45 /* - */) return undefined;
+  for (let i = cut + 1; i < name.length; i += 1) if (!lowerOrDigit(name.charCodeAt(i))) return undefined;
+  const pool = name.slice(0, cut);
+  // The regex's `.` matches no line terminator.
+  return LINE_TERMINATOR.test(pool) ? undefined : pool;
+}
 
 /** Text of a record the knowledge base and the extractors read: message, error, continuation lines. */
 export const recordText = (record: LogRecord): string => {
@@ -108,32 +119,48 @@ export function extractTextResources(fullText: string): TextResources {
 /** Text resources plus what the record's structured fields name. */
 export function extractResources(record: LogRecord, t: TextResources): Extracted {
   const f = resourceFields(record);
-  const nodeClaims = compact([nameOf(f.NodeClaim), str(f.nodeclaim), nameOf(f.Machine), str(f.machine)]);
-  const nodePools = compact([
-    str(f.nodepool),
-    str(f.provisioner),
-    nameOf(f.NodePool),
-    ...nodeClaims.map(nodePoolOfNodeClaim),
-  ]);
-  const nodes = compact([nameOf(f.Node), str(f.node)]);
+  // Pushed one by one, not filtered from literals: this runs for every record that names a resource.
+  const nodeClaims: string[] = [];
+  push(nodeClaims, nameOf(f.NodeClaim));
+  push(nodeClaims, str(f.nodeclaim));
+  push(nodeClaims, nameOf(f.Machine));
+  push(nodeClaims, str(f.machine));
+  const nodePools: string[] = [];
+  push(nodePools, str(f.nodepool));
+  push(nodePools, str(f.provisioner));
+  push(nodePools, nameOf(f.NodePool));
+  for (const name of nodeClaims) push(nodePools, nodePoolOfNodeClaim(name));
+  const nodes: string[] = [];
+  push(nodes, nameOf(f.Node));
+  push(nodes, str(f.node));
   return {
     instanceTypes: merge(str(f['instance-type']), t.instanceTypes),
     zones: merge(str(f.zone), t.zones),
     capacityTypes: merge(str(f['capacity-type']), t.capacityTypes),
-    nodePools: nodePools.length === 0 ? t.nodePools : uniq([...nodePools, ...t.nodePools]),
+    nodePools: nodePools.length === 0 ? t.nodePools : union(nodePools, t.nodePools),
     subnets: t.subnets,
     iamActions: t.iamActions,
     iamRoles: t.iamRoles,
     nodeClaims,
-    nodes: nodes.length === 0 ? t.nodes : uniq([...nodes, ...t.nodes]),
+    nodes: nodes.length === 0 ? t.nodes : union(nodes, t.nodes),
     instanceIds: merge(str(f['instance-id']) ?? str(f.instance), t.instanceIds),
     frame: t.frame,
     vcpuLimit: t.vcpuLimit,
   };
 }
 
-const compact = (values: Array<string | undefined>): string[] =>
-  values.filter((v): v is string => v !== undefined);
+const push = (values: string[], value: string | undefined): void => {
+  if (value !== undefined) values.push(value);
+};
+
+/** The distinct values of `a` then `b`, in order: `uniq([...a, ...b])` without a Set for lists this short. */
+function union(a: string[], b: string[]): string[] {
+  if (a.length + b.length > 16) return uniq([...a, ...b]);
+  const out: string[] = [];
+  for (const value of a) if (!out.includes(value)) out.push(value);
+  for (const value of b) if (!out.includes(value)) out.push(value);
+  return out;
+}
 
 /** Prepend a field value to a cached list without copying when there is nothing to add. */
 const merge = (value: string | undefined, list: string[]): string[] =>

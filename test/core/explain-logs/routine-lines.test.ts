@@ -120,3 +120,46 @@ describe('routine lines', () => {
     expect(analyse(text, 16, true)).toEqual(analyse(text, text.length, false));
   });
 });
+
+describe('routine records', () => {
+  it('carry the logger the line names, however it is written', () => {
+    // Given a record message seen once, then with loggers that change, escape, leave ASCII or come late
+    const launched = (i: number, fields: Record<string, unknown>): string =>
+      line({
+        level: 'INFO',
+        time: at(i),
+        ...fields,
+        NodeClaim: { name: `default-${i}` },
+        zone: 'us-west-2a',
+      });
+    const lines = [
+      launched(0, { logger: 'controller', message: 'launched nodeclaim' }),
+      launched(1, { logger: 'controller', message: 'launched nodeclaim' }),
+      launched(2, { logger: 'controller.nodeclaim', message: 'launched nodeclaim' }),
+      launched(3, { logger: 'controller', message: 'launched nodeclaim' }),
+      launched(4, { logger: 'contr"oller', message: 'launched nodeclaim' }),
+      launched(5, { logger: 'contrôleur', message: 'launched nodeclaim' }),
+      launched(6, { logger: '', message: 'launched nodeclaim' }),
+      launched(7, { message: 'launched nodeclaim', logger: 'after-message' }),
+      launched(8, { message: 'launched nodeclaim' }),
+      launched(9, { logger: 'controller', message: 'launched nodeclaim' }),
+    ];
+    const read = RoutineLines.prototype.read;
+    const seen: Array<{ line: string; logger: string | undefined }> = [];
+    vi.spyOn(RoutineLines.prototype, 'read').mockImplementation(function (this: RoutineLines, b, s, e) {
+      const verdict = read.call(this, b, s, e);
+      if (verdict === RECORD) seen.push({ line: this.line, logger: this.fields?.logger });
+      return verdict;
+    });
+    // When they are read
+    const diagnosis = new Diagnosis();
+    const reader = new SourceReader(diagnosis, 'loggers.log');
+    reader.read(Buffer.from(`${lines.join('\n')}\n`));
+    reader.end();
+    // Then every line after the second (the first is learned once the second ends it) was read from its
+    // bytes, with the logger its JSON holds
+    expect(seen.map((s) => s.line)).toEqual(lines.slice(2));
+    for (const { line: text, logger } of seen)
+      expect(logger, text).toBe((JSON.parse(text) as { logger?: string }).logger);
+  });
+});

@@ -93,6 +93,39 @@ describe('a NodePool named "x\\n::error::boom"', () => {
   });
 });
 
+describe('a Karpenter log carrying workflow commands', () => {
+  // An error record whose message and error hold escaped newlines, and a text line that is one
+  const log = file(
+    'karpenter.log',
+    [
+      JSON.stringify({
+        level: 'ERROR',
+        time: '2025-01-01T00:00:00Z',
+        logger: 'controller',
+        message: `zorp${HOSTILE_NAME}`,
+        error: HOSTILE_NAME,
+      }),
+      '::error file=a.yaml::boom',
+    ].join('\n'),
+  );
+
+  it.each([[[]], [['-o', 'wide']], [['--json']], [['-o', 'yaml']]])(
+    'explain-logs %j under GITHUB_ACTIONS=true starts no workflow command',
+    async (extra) => {
+      const { code, stdout, stderr } = await spotctl(['explain-logs', log, ...extra], {
+        env: { GITHUB_ACTIONS: 'true' },
+      });
+      expect(code).toBe(0);
+      // The hostile record is reported (as unrecognised), so its text did reach the output
+      expect(stdout).toContain('zorp');
+      // explain-logs makes no annotations of its own: no line may start a workflow command at all
+      const commands = (text: string) => text.split('\n').filter((line) => /^\s*::/.test(line));
+      expect(commands(stdout)).toEqual([]);
+      expect(commands(stderr)).toEqual([]);
+    },
+  );
+});
+
 describe('terminal escape sequences in YAML values', () => {
   it('are shown as escapes, never written raw', async () => {
     const manifest = file('pool.yaml', pool('title\u001b]0;pwned\u0007\u001b[2J'));

@@ -12,31 +12,15 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 
-import type { MetricsData } from '../../src/core/monitoring/metrics-data.js';
-import { planMonitoring } from '../../src/core/monitoring/plan.js';
 import type { MonitoringOptions, MonitoringResult } from '../../src/core/monitoring/types.js';
+import { metricsData, plan as planFixture } from '../core/monitoring/fixtures.js';
 import { describePromtool, promtool } from '../helpers/promtool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const data = JSON.parse(
-  readFileSync(join(here, '../../src/data/monitoring-metrics.json'), 'utf8'),
-) as MetricsData;
 
-const OPTIONS: MonitoringOptions = {
-  nth: true,
-  namespace: 'kube-system',
-  nthNamespace: 'kube-system',
-  dashboardNamespace: 'monitoring',
-  karpenterRelease: 'karpenter',
-  nthRelease: 'aws-node-termination-handler',
-  prometheusRelease: 'kube-prometheus-stack',
-  monitors: true,
-  outputDir: 'out',
-  generator: 'spotctl test',
-};
-
+// The shared fixture options, with NTH on: every rule file here covers both.
 const plan = (options: Partial<MonitoringOptions>) =>
-  planMonitoring({ ...OPTIONS, ...options }, { metrics: data });
+  planFixture({ nth: true, outputDir: 'out', ...options });
 
 /** The rule groups of every PrometheusRule in the plan, as a plain Prometheus rules file. */
 function rulesFile(result: MonitoringResult): string {
@@ -64,8 +48,8 @@ function dashboardRules(result: MonitoringResult): string {
   return stringify({ groups: [{ name: 'dashboard-queries', rules }] });
 }
 
-const karpenterReleases = data.karpenterVersions;
-const nthReleases = data.nthVersions.filter((v) => data.nthExporters[v]);
+const karpenterReleases = metricsData.karpenterVersions;
+const nthReleases = metricsData.nthVersions.filter((v) => metricsData.nthExporters[v]);
 const everyPlan = () => [
   ...karpenterReleases.map((release) => ({
     label: `karpenter-${release}`,

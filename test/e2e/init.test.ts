@@ -16,6 +16,7 @@ import { AwsTestServer } from '../helpers/aws-server.js';
 import { installWorld } from '../helpers/aws-world.js';
 import { isolatedEnv, runCli } from '../helpers/cli.js';
 import { manifestProblems } from '../helpers/crd-schema.js';
+import { importEnv, newImportLog, runCliImports } from '../helpers/imports.js';
 import { describeShared, hasShared, repoRoot } from '../helpers/shared.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'spotctl-init-'));
@@ -38,12 +39,9 @@ describe('spotctl init without a terminal', () => {
   });
 
   it('does not wait on a stdin pipe that stays open (a CI job), and loads neither prompts nor the AWS SDK', async () => {
-    const log = join(tempDir(), 'imports.log');
+    const log = newImportLog();
     const child = spawn(process.execPath, [join(repoRoot, 'bin/run.js'), 'init', '--region', 'us-east-1'], {
-      env: isolatedEnv({
-        SPOTCTL_IMPORT_LOG: log,
-        NODE_OPTIONS: `--import=${join(repoRoot, 'test/helpers/record-imports.mjs')}`,
-      }),
+      env: isolatedEnv(importEnv(log)),
       stdio: ['pipe', 'ignore', 'ignore'],
     });
     const started = Date.now();
@@ -69,29 +67,20 @@ describe('spotctl init without a terminal', () => {
 
 describeShared('spotctl init, scripted', () => {
   it('a scripted run loads neither the prompts nor (offline) the AWS SDK', async () => {
-    const log = join(tempDir(), 'imports.log');
-    const result = await runCli(
-      [
-        'init',
-        '--yes',
-        '--offline',
-        '--region',
-        'us-east-1',
-        '--cluster-name',
-        'demo',
-        '--types',
-        'm5.xlarge',
-        '--dry-run',
-      ],
-      {
-        env: {
-          SPOTCTL_IMPORT_LOG: log,
-          NODE_OPTIONS: `--import=${join(repoRoot, 'test/helpers/record-imports.mjs')}`,
-        },
-      },
-    );
+    const result = await runCliImports([
+      'init',
+      '--yes',
+      '--offline',
+      '--region',
+      'us-east-1',
+      '--cluster-name',
+      'demo',
+      '--types',
+      'm5.xlarge',
+      '--dry-run',
+    ]);
     expect(result.code).toBe(0);
-    const modules = readFileSync(log, 'utf8');
+    const modules = result.modules.join('\n');
     expect(modules).toContain('core/emit/init-files.js');
     expect(modules).not.toMatch(/@inquirer|prompts\/init-wizard|@aws-sdk|@smithy/);
   });

@@ -4,39 +4,22 @@
  * control showing the check can fail.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { isolatedEnv, runCli } from '../helpers/cli.js';
+import { isolatedEnv } from '../helpers/cli.js';
+import { IMPORT_HOOK, modulesIn, newImportLog, runCliImports } from '../helpers/imports.js';
 import { describeShared, repoRoot, sharedPath } from '../helpers/shared.js';
 
-const HOOK = join(repoRoot, 'test/helpers/record-imports.mjs');
 const KUBE = '@kubernetes/client-node';
 const AWS = /@aws-sdk|@smithy/;
 
-const newLog = () => join(mkdtempSync(join(tmpdir(), 'spotctl-imports-')), 'imports.log');
-const modulesIn = (log: string): string[] => {
-  try {
-    return readFileSync(log, 'utf8').trim().split('\n');
-  } catch {
-    return [];
-  }
-};
-
-async function cliImports(args: string[]): Promise<{ code: number | null; modules: string[] }> {
-  const log = newLog();
-  const result = await runCli(args, { env: { SPOTCTL_IMPORT_LOG: log, NODE_OPTIONS: `--import=${HOOK}` } });
-  return { code: result.code, modules: modulesIn(log) };
-}
-
 /** Run a module script against the built runtime, recording what it loads. */
 function scriptImports(source: string): Promise<{ stdout: string; modules: string[] }> {
-  const log = newLog();
+  const log = newImportLog();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', HOOK, '--input-type=module', '-e', source], {
+    const child = spawn(process.execPath, ['--import', IMPORT_HOOK, '--input-type=module', '-e', source], {
       cwd: repoRoot,
       env: isolatedEnv({ SPOTCTL_IMPORT_LOG: log }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +35,7 @@ const runtime = JSON.stringify(join(repoRoot, 'dist/runtime/log-sources.js'));
 
 describe('what loads the Kubernetes client', () => {
   it.each([[['--help']], [['explain-logs', '--help']]])('%j does not', async (args) => {
-    const { code, modules } = await cliImports(args);
+    const { code, modules } = await runCliImports(args);
     expect(code).toBe(0);
     expect(modules.some((url) => url.endsWith('/bin/run.js'))).toBe(true);
     expect(modules.filter((url) => url.includes(KUBE))).toEqual([]);
@@ -85,7 +68,7 @@ describe('what loads the Kubernetes client', () => {
 describeShared('a plain explain-logs run', () => {
   it('explain-logs FILE loads neither the Kubernetes client nor the AWS SDK', async () => {
     const file = sharedPath('fixtures/karpenter-logs/awsblog_maxspot_v05.log');
-    const { code, modules } = await cliImports(['explain-logs', file, '--json']);
+    const { code, modules } = await runCliImports(['explain-logs', file, '--json']);
     expect(code).toBe(0);
     expect(modules.filter((url) => url.includes(KUBE) || AWS.test(url))).toEqual([]);
   });

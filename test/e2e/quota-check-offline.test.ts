@@ -2,14 +2,14 @@
  * `quota-check --offline` with the quota values given must not even load the AWS SDK: the real binary,
  * with a hook recording every module it resolves.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { nodePoolYaml } from '../fixtures/nodepools.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliImports } from '../helpers/imports.js';
 import { repoRoot } from '../helpers/shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spotctl-quota-e2e-'));
@@ -20,12 +20,15 @@ writeFileSync(
 );
 
 async function run(args: string[]) {
-  const log = join(mkdtempSync(join(tmpdir(), 'spotctl-imports-')), 'imports.log');
-  const hook = join(repoRoot, 'test/helpers/record-imports.mjs');
-  const result = await runCli(['quota-check', pool, '--region', 'ap-southeast-1', ...args], {
-    env: { SPOTCTL_IMPORT_LOG: log, NODE_OPTIONS: `--import=${hook}` },
-  });
-  const modules = readFileSync(log, 'utf8').trim().split('\n');
+  const { modules, ...result } = await runCliImports([
+    'quota-check',
+    pool,
+    '--region',
+    'ap-southeast-1',
+    ...args,
+  ]);
+  // The hook did record the run (an empty log would prove nothing).
+  if (modules.length === 0) throw new Error('no imports were recorded');
   return { ...result, sdk: modules.filter((url) => url.includes('@aws-sdk') || url.includes('@smithy')) };
 }
 

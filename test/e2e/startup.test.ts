@@ -1,27 +1,9 @@
 /**
  * Start-up cost is a feature: help and offline commands must not load the AWS SDK.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { describe, expect, it } from 'vitest';
 
-import { runCli } from '../helpers/cli.js';
-import { repoRoot } from '../helpers/shared.js';
-
-async function importsOf(args: string[]): Promise<{ code: number | null; modules: string[] }> {
-  const log = join(mkdtempSync(join(tmpdir(), 'spotctl-imports-')), 'imports.log');
-  const hook = join(repoRoot, 'test/helpers/record-imports.mjs');
-  const result = await runCli(args, { env: { SPOTCTL_IMPORT_LOG: log, NODE_OPTIONS: `--import=${hook}` } });
-  let modules: string[] = [];
-  try {
-    modules = readFileSync(log, 'utf8').trim().split('\n');
-  } catch {
-    modules = [];
-  }
-  return { code: result.code, modules };
-}
+import { runCliImports as importsOf } from '../helpers/imports.js';
 
 describe('what start-up loads', () => {
   it.each([

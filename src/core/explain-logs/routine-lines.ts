@@ -31,7 +31,6 @@ const INFO = ascii('{"level":"INFO","time":"');
 const DEBUG = ascii('{"level":"DEBUG","time":"');
 const MESSAGE_KEY = ascii('"message":"');
 const COMMIT_KEY = ascii('"commit":');
-const LOGGER_KEY = ascii('"logger":"');
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 const MAX_MESSAGES = 4096;
 const MAX_TIME_BYTES = 40;
@@ -175,8 +174,6 @@ export class RoutineLines {
   line = '';
   fields?: DecodedFields;
   classification?: Classification;
-  /** The logger read last from the bytes (see loggerAt). */
-  private logger?: { bytes: Buffer; text: string };
   /** The commit of the lines counted last, and how many of them are not yet added. */
   private commit?: { bytes: Buffer; text: string; pending: number };
   /** The line read last (see `read`), until it is counted or taken back. */
@@ -210,20 +207,7 @@ export class RoutineLines {
     let timeEnd = timeStart;
     while (timeEnd < end && bytes[timeEnd] !== 34) timeEnd += 1;
     if (timeEnd >= end || !isoUtc(bytes, timeStart, timeEnd)) return NOT_ROUTINE;
-    // The message key, and on the way the commit and logger keys before it: one pass over the bytes between.
-    let at = -1;
-    let commitKey = -1;
-    let loggerKey = -1;
-    for (let i = timeEnd, last = end - MESSAGE_KEY.length; i <= last; i += 1) {
-      if (bytes[i] !== 34) continue;
-      const next = bytes[i + 1];
-      if (next === 109 /* m */ && startsWith(bytes, i, MESSAGE_KEY)) {
-        at = i;
-        break;
-      }
-      if (next === 99 /* c */ && commitKey < 0 && startsWith(bytes, i, COMMIT_KEY)) commitKey = i;
-      else if (next === 108 /* l */ && loggerKey < 0 && startsWith(bytes, i, LOGGER_KEY)) loggerKey = i;
-    }
+    const at = findKey(bytes, timeEnd, end, MESSAGE_KEY);
     if (at < 0) return NOT_ROUTINE;
     const messageStart = at + MESSAGE_KEY.length;
     let messageEnd = messageStart;
@@ -247,12 +231,12 @@ export class RoutineLines {
     if (routine.record) {
       // Known when it depends on the text alone: the record is then not classified again.
       this.classification = routine.record.classification;
-      return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text, loggerKey);
+      return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
     }
     let commitStart = -1;
     let commitEnd = -1;
     // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
-    let key = commitKey;
+    let key = findKey(bytes, timeEnd, at, COMMIT_KEY);
     if (key < 0) key = findKey(bytes, messageEnd + 1, end, COMMIT_KEY);
     if (key >= 0) {
       commitStart = key + COMMIT_KEY.length + 1;
@@ -282,12 +266,9 @@ export class RoutineLines {
     timeEnd: number,
     level: 'INFO' | 'DEBUG',
     message: string,
-    loggerKey: number,
   ): number {
     const line = utf8.decode(bytes.subarray(start, end));
-    const logger =
-      (loggerKey >= 0 ? this.loggerAt(bytes, loggerKey + LOGGER_KEY.length, end) : undefined) ??
-      jsonStringFieldBy(line, '"logger":"');
+    const logger = jsonStringFieldBy(line, '"logger":"');
     if (logger === null) return NOT_ROUTINE;
     this.line = line;
     this.fields = {
@@ -302,26 +283,6 @@ export class RoutineLines {
       format: 'karpenter-json',
     };
     return RECORD;
-  }
-
-  /**
-   * The logger whose value starts at `from`, read from the bytes (the first `"logger":"` of the line, as
-   * jsonStringFieldBy finds it in the text); undefined when the value has an escape or a non-ASCII byte,
-   * which the text reading decodes. The last one is kept: a log has a few loggers, not one per line.
-   */
-  private loggerAt(bytes: Buffer, from: number, end: number): string | undefined {
-    let to = from;
-    for (; to < end; to += 1) {
-      const c = bytes[to]!;
-      if (c === 34) break;
-      if (c === 92 || c >= 128) return undefined;
-    }
-    if (to >= end) return undefined;
-    const last = this.logger;
-    if (last && last.bytes.length === to - from && startsWith(bytes, from, last.bytes)) return last.text;
-    const text = bytes.toString('latin1', from, to);
-    this.logger = { bytes: Buffer.from(bytes.subarray(from, to)), text };
-    return text;
   }
 
   get holding(): boolean {

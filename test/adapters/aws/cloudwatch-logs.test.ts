@@ -324,12 +324,22 @@ describeShared('CloudWatch Logs source (FilterLogEvents and Logs Insights over a
         },
       ]),
     );
+    // Each answer is held until four calls are in flight, or every group has asked (or 2 s pass), so the
+    // count does not depend on how fast this machine starts requests: a reader that allowed more would
+    // reach 5 or 6, one that allowed fewer would never reach 4.
     let inFlight = 0;
     let most = 0;
+    let asked = 0;
+    let release: Array<() => void> = [];
     server.on('FilterLogEvents', async (request) => {
       inFlight += 1;
+      asked += 1;
       most = Math.max(most, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 40));
+      if (inFlight >= 4 || asked >= groups.length) {
+        release.forEach((go) => go());
+        release = [];
+      } else await new Promise<void>((resolve) => (release.push(resolve), setTimeout(resolve, 2000)));
+      await new Promise((resolve) => setTimeout(resolve, 20));
       inFlight -= 1;
       return world.filterLogEvents(request);
     });

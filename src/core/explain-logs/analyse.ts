@@ -9,7 +9,7 @@ import { RecordAssembler } from '../logs/records.js';
 import { Diagnosis, type DiagnosisData } from './diagnosis.js';
 import type { SourceSummary } from './log-stats.js';
 import { RecordObserver } from './observe.js';
-import { HELD, NOT_ROUTINE, RECORD, RoutineLines } from './routine-lines.js';
+import { HELD, NOT_ROUTINE, RECORD, RoutineLines, type RoutineRecord } from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
 import type { Classification } from '../logs/classify.js';
@@ -41,8 +41,8 @@ export class SourceReader implements LineSink {
   private readonly routine: RoutineLines;
   /** The line number of the routine line held (see byteLine). */
   private heldLine = 0;
-  /** The record last read from its bytes, and its classification (see observe). */
-  private known?: { record: LogRecord | undefined; classification: Classification };
+  /** The record last read from its bytes, its classification when known, and its routine (see observe). */
+  private known?: { record: LogRecord | undefined; classification?: Classification; read: RoutineRecord };
 
   /**
    * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
@@ -103,8 +103,10 @@ export class SourceReader implements LineSink {
       if (read === RECORD && this.routine.fields) {
         const done = this.assembler.pushRecord(this.routine.fields, this.routine.line);
         if (done) this.observe(done);
-        const classification = this.routine.classification;
-        this.known = classification ? { record: this.assembler.current, classification } : undefined;
+        const read = this.routine.record;
+        this.known = read
+          ? { record: this.assembler.current, classification: this.routine.classification, read }
+          : undefined;
         return;
       }
     }
@@ -121,11 +123,16 @@ export class SourceReader implements LineSink {
   }
 
   private observe(record: LogRecord): void {
-    // A record read from its bytes whose text was classified before: unless lines continued it.
-    const known =
-      this.known?.record === record && record.continuation === '' ? this.known.classification : undefined;
-    const observation = this.observer.observe(record, known);
-    this.into.add(observation);
+    // A record read from its bytes, unless lines continued it: its text was classified before (and when
+    // that did not depend on fields, so was the record), it carries no AWS code, and its version
+    // evidence is counted from its bytes.
+    const fromBytes = this.known?.record === record && record.continuation === '' ? this.known : undefined;
+    const observation = this.observer.observe(
+      record,
+      fromBytes ? { classification: fromBytes.classification, noFieldCode: true } : undefined,
+    );
+    if (fromBytes) this.routine.countRecord(fromBytes.read);
+    this.into.add(observation, fromBytes !== undefined);
     if (record.format === 'karpenter-json') this.routine.learn(record.raw, observation);
   }
 }

@@ -69,11 +69,14 @@ export class Diagnosis {
     };
   }
 
-  /** Take one observed record. */
-  add(observation: Observation): void {
+  /**
+   * Take one observed record. `versionsCounted`: a routine record whose version evidence is counted from
+   * its bytes (see routine-lines.ts).
+   */
+  add(observation: Observation, versionsCounted = false): void {
     const { record, text, result } = observation;
     this.stats.record(record.time);
-    this.versions.add(record, result.templates.ids);
+    if (!versionsCounted) this.versions.add(record, result.templates.ids);
     if (observation.unrecognised) this.unrecognised.add(record, text, result.unknownCodes);
     const template = observation.template;
     if (template && observation.resources) {

@@ -75,12 +75,12 @@ export class RecordObserver {
   private readonly quietFailure = new WeakMap<Classification, boolean>();
 
   /**
-   * `known`: the record's classification, when the caller knows it already (a routine record whose text
-   * was classified before, see routine-lines.ts).
+   * `known`: what the caller knows of a routine record (see routine-lines.ts): its classification when
+   * its text was classified before, and that it has no AWS code field.
    */
-  observe(record: LogRecord, known?: Classification): Observation {
+  observe(record: LogRecord, known?: { classification?: Classification; noFieldCode: boolean }): Observation {
     const text = recordText(record);
-    const result = known ?? this.classifier.classify(record, text);
+    const result = known?.classification ?? this.classifier.classify(record, text, known?.noFieldCode);
     const explained = result.matches.some((m) => !m.entry.activity && !m.entry.generic);
     let template: Observation['template'];
     let unrecognised = false;

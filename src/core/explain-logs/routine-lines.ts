@@ -139,10 +139,20 @@ interface Routine {
   entries: KnowledgeEntry[];
   templateIds: string[];
   count: number;
+  /** Records of a `record` message added since the last flush whose template ids are not yet counted. */
+  records: number;
   first: Buffer;
   firstLength: number;
   last: Buffer;
   lastLength: number;
+}
+
+/** A record read from its bytes (RECORD): its message, and where its line and commit are. */
+export interface RoutineRecord {
+  routine: Routine;
+  bytes: Buffer;
+  commitStart: number;
+  commitEnd: number;
 }
 
 /** `{"level":"INFO","time":"…","logger":"…","message":"…"` → time, message; undefined otherwise. */
@@ -170,10 +180,14 @@ export class RoutineLines {
   private readonly error = new Occurs('rror');
   private readonly event = new Occurs('vent":');
   private readonly escape = new Occurs('\u001b');
-  /** After `read` said RECORD: the line, its fields and, when known, its classification. */
+  /**
+   * After `read` said RECORD: the line, its fields, when known its classification, and what `countRecord`
+   * needs once the record is added.
+   */
   line = '';
   fields?: DecodedFields;
   classification?: Classification;
+  record?: RoutineRecord;
   /** The commit of the lines counted last, and how many of them are not yet added. */
   private commit?: { bytes: Buffer; text: string; pending: number };
   /** The line read last (see `read`), until it is counted or taken back. */
@@ -228,14 +242,9 @@ export class RoutineLines {
       this.escape.within(bytes, start, end)
     )
       return NOT_ROUTINE;
-    if (routine.record) {
-      // Known when it depends on the text alone: the record is then not classified again.
-      this.classification = routine.record.classification;
-      return this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
-    }
+    // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
     let commitStart = -1;
     let commitEnd = -1;
-    // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
     let key = findKey(bytes, timeEnd, at, COMMIT_KEY);
     if (key < 0) key = findKey(bytes, messageEnd + 1, end, COMMIT_KEY);
     if (key >= 0) {
@@ -245,6 +254,13 @@ export class RoutineLines {
       for (; commitEnd < end && bytes[commitEnd] !== 34; commitEnd += 1)
         if (bytes[commitEnd] === 92) return NOT_ROUTINE;
       if (commitEnd >= end) return NOT_ROUTINE;
+    }
+    if (routine.record) {
+      // Known when it depends on the text alone: the record is then not classified again.
+      this.classification = routine.record.classification;
+      const read = this.readRecord(bytes, start, end, timeStart, timeEnd, level, routine.record.text);
+      if (read === RECORD) this.record = { routine, bytes, commitStart, commitEnd };
+      return read;
     }
     this.held = routine;
     this.heldBytes = bytes;
@@ -305,7 +321,7 @@ export class RoutineLines {
     const t0 = this.heldTimeStart;
     const t1 = this.heldTimeEnd;
     if (routine.count === 0) {
-      this.counted.push(routine);
+      if (routine.records === 0) this.counted.push(routine);
       routine.firstLength = copyTime(bytes, t0, t1, routine.first);
       routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     } else if (compareBytes(routine.first, routine.firstLength, bytes, t0, t1) > 0) {
@@ -317,9 +333,23 @@ export class RoutineLines {
     if (this.heldCommitStart >= 0) this.countCommit(bytes, this.heldCommitStart, this.heldCommitEnd);
   }
 
+  /**
+   * The record read last (RECORD) was added to the diagnosis as it was read, with nothing joined to it:
+   * its version evidence (templates, commit) is counted here, as for a counted line, instead of being read
+   * from its text again (see Diagnosis.add).
+   */
+  countRecord({ routine, bytes, commitStart, commitEnd }: RoutineRecord): void {
+    if (routine.records === 0 && routine.count === 0) this.counted.push(routine);
+    routine.records += 1;
+    if (commitStart >= 0) this.countCommit(bytes, commitStart, commitEnd);
+  }
+
   /** Add what was counted to the diagnosis. */
   flush(): void {
     for (const routine of this.counted) {
+      if (routine.records > 0) this.into.versions.addTemplates(routine.templateIds, routine.records);
+      routine.records = 0;
+      if (routine.count === 0) continue;
       this.into.addRoutine(
         routine.entries,
         routine.templateIds,
@@ -369,6 +399,7 @@ export class RoutineLines {
       entries: result.matches.map((m) => m.entry),
       templateIds: result.templates.ids,
       count: 0,
+      records: 0,
       first: Buffer.alloc(MAX_TIME_BYTES),
       firstLength: 0,
       last: Buffer.alloc(MAX_TIME_BYTES),

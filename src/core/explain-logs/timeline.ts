@@ -35,16 +35,37 @@ const sameList = (a: string[], b: string[]): boolean =>
 /** What decides whether two events are the same. */
 type EventKey = Pick<PendingEvent, 'problemId' | 'subject' | 'codes' | 'types' | 'zones' | 'time'>;
 
-/** Whether `next` (from one record, or the first event of a later input) merges into `last`. */
-const coalesces = (last: PendingEvent, next: EventKey): boolean =>
-  last.problemId === next.problemId &&
-  last.subject === next.subject &&
-  sameList(last.codes, next.codes) &&
-  last.types[0] === next.types[0] &&
-  last.zones[0] === next.zones[0] &&
-  (next.time === null ||
+/** Whether an event with these fields (from one record, or the first event of a later input) merges into `last`. */
+const coalescesWith = (
+  last: PendingEvent,
+  problemId: string,
+  subject: string | undefined,
+  codes: string[],
+  types: string[],
+  zones: string[],
+  time: string | null,
+): boolean =>
+  last.problemId === problemId &&
+  last.subject === subject &&
+  sameList(last.codes, codes) &&
+  last.types[0] === types[0] &&
+  last.zones[0] === zones[0] &&
+  (time === null ||
     last.lastTime === null ||
-    Math.abs(Date.parse(next.time) - Date.parse(last.lastTime)) <= COALESCE_MS);
+    Math.abs(Date.parse(time) - Date.parse(last.lastTime)) <= COALESCE_MS);
+
+const coalesces = (last: PendingEvent, next: EventKey): boolean =>
+  coalescesWith(last, next.problemId, next.subject, next.codes, next.types, next.zones, next.time);
+
+/**
+ * Strings cut from a record's line keep the whole line alive. A short line costs little to keep (the ring
+ * holds at most TIMELINE_TAIL events at a time), so what comes from one is not copied: a compact JSON
+ * record of one short line, whose every string is cut from that line or from a cache that copied it.
+ */
+const MAX_PINNED_LINE = 4096;
+const keep = (value: string): string => value;
+const fromShortLine = (record: LogRecord): boolean =>
+  record.json !== undefined && record.json.length <= MAX_PINNED_LINE && record.continuation === '';
 
 export class Timeline {
   constructor(
@@ -105,25 +126,25 @@ export class Timeline {
     const time = record.time ?? null;
     const subject = r.nodeClaims[0] ?? r.nodes[0];
     const last = this.last;
-    const key = { problemId: entry.id, subject, codes, types: r.instanceTypes, zones: r.zones, time };
-    if (last && coalesces(last, key)) {
+    if (last && coalescesWith(last, entry.id, subject, codes, r.instanceTypes, r.zones, time)) {
       last.count += 1;
       if (time) last.lastTime = time;
       return;
     }
+    const copy = fromShortLine(record) ? keep : detach;
     // The summary is built at the end: most events of a large log are overwritten before then.
     this.push({
-      time: time && detach(time),
+      time: time && copy(time),
       kind: entry.timeline!,
       problemId: entry.id,
       title: entry.title,
-      codes: codes.map(detach),
-      types: r.instanceTypes.slice(0, 3).map(detach),
-      capacityTypes: r.capacityTypes.map(detach),
-      zones: r.zones.slice(0, 3).map(detach),
-      subject: subject && detach(subject),
+      codes: codes.map(copy),
+      types: r.instanceTypes.slice(0, 3).map(copy),
+      capacityTypes: r.capacityTypes.map(copy),
+      zones: r.zones.slice(0, 3).map(copy),
+      subject: subject && copy(subject),
       count: 1,
-      lastTime: time && detach(time),
+      lastTime: time && copy(time),
     });
   }
 

@@ -104,10 +104,11 @@ export class Classifier {
     );
   }
 
-  classify(record: LogRecord, text: string): Classification {
+  /** `noFieldCode`: the caller knows the record has no `aws-error-code` field (the line was read for it). */
+  classify(record: LogRecord, text: string, noFieldCode = false): Classification {
     const cached = this.textResults(text, record);
     const fieldCode =
-      record.fields || record.json?.includes('"aws-error-code"')
+      !noFieldCode && (record.fields || record.json?.includes('"aws-error-code"'))
         ? fieldOf(record, 'aws-error-code')
         : undefined;
     const hasFieldCode = typeof fieldCode === 'string' && fieldCode.length > 0;

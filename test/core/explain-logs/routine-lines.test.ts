@@ -68,6 +68,15 @@ function mixedLog(): string {
     // A raw escape byte inside the record (a colouring tool), not a JSON escape.
     else if (k === 18)
       out.push(routine(i, 'tainted node').replace('"logger":', '"colour":"\u001b[1m","logger":'));
+    // Records read from their bytes whose commit changes, is missing or is not a string, and whose
+    // classification reads a field.
+    else if (k === 19 && i % 80 === 19)
+      out.push(routine(i, 'launched nodeclaim', { commit: 'aaa9999', 'capacity-type': 'spot' }));
+    else if (k === 19 && i % 80 === 39)
+      out.push(
+        routine(i, 'launched nodeclaim', { 'capacity-type': 'on-demand' }).replace(/"commit":"\w+",/, ''),
+      );
+    else if (k === 19 && i % 80 === 59) out.push(routine(i, 'launched nodeclaim', { commit: 5 }));
     else out.push(routine(i, 'deleted nodeclaim', { 'instance-type': 'c5.large' }, 'DEBUG'));
   }
   return `\uFEFF${out.join('\n')}\n${routine(601, 'tainted node')}`;

@@ -14,7 +14,14 @@ import { ttlText } from './statements.js';
 const WIDTH = 100;
 const EXAMPLE_CHARS = 400;
 
-const number = (n: number): string => n.toLocaleString('en-US');
+/** `12,345`: counts grouped by hand, as `toLocaleString('en-US')` would (whose first call costs ~15 ms). */
+export function number(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

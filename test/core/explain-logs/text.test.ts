@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { fitToWidth } from '../../../src/runtime/wrap-text.js';
-import { formatBytes, renderExplanation, shortPath, wrap } from '../../../src/core/explain-logs/text.js';
+import { formatBytes, number, renderExplanation, shortPath, wrap } from '../../../src/core/explain-logs/text.js';
 
 const lines = [
   '2022-01-28T13:15:43.351Z\tDEBUG\tcontroller.provisioning\tInsufficientInstanceCapacity for offering { instanceType: g4dn.xlarge, zone: us-east-1c, capacityType: spot }, avoiding for 45s\t{"commit": "2346ed5"}',
@@ -121,5 +121,13 @@ describe('unrecognised lines', () => {
     const line = '{"level":"ERROR","time":"2025-01-01T00:00:00Z","message":"zorp quux blorf"}';
     const result = await explainLogs([{ name: 'k.log', chunks: [Buffer.from(line)] }]);
     expect(result.unrecognized.lines[0]?.nearest).toBeUndefined();
+  });
+});
+
+describe('counts', () => {
+  it('are grouped in thousands as en-US writes them', () => {
+    // Given counts of every length, negative ones and a fraction; Then each reads as toLocaleString gives it
+    for (const n of [0, 7, 42, 999, 1000, 12345, 999999, 1000000, 763795, 2 ** 40, -1234, 3.25])
+      expect(number(n), String(n)).toBe(n.toLocaleString('en-US'));
   });
 });

@@ -46,15 +46,43 @@ describe('explain-logs, the binary, on bad input', () => {
   });
 });
 
+/** About `bytes` of the routine lines a busy v1 controller writes: launches, registrations, disruptions. */
+function routineLines(block: number, bytes: number): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i += 1) {
+    const n = block * 100_000 + i;
+    const time = new Date(Date.UTC(2025, 0, 1) + n * 50).toISOString();
+    const head = `{"level":"INFO","time":"${time}","logger":"controller","message":`;
+    const claim = `"NodeClaim":{"name":"default-${(n % 9000).toString(36).padStart(5, 'a')}"}`;
+    const line =
+      i % 4 === 0
+        ? `${head}"found provisionable pod(s)","commit":"6174c75","Pods":"default/inflate-${n}","duration":"12ms"}`
+        : i % 4 === 1
+          ? `${head}"launched nodeclaim","commit":"6174c75",${claim},"instance-type":"m5.large","zone":"us-west-2${'abc'[n % 3]}","capacity-type":"spot"}`
+          : i % 4 === 2
+            ? `${head}"registered nodeclaim","commit":"6174c75",${claim},"Node":{"name":"ip-10-0-${n % 250}-1.ec2.internal"}}`
+            : `${head}"disrupting node(s)","commit":"6174c75","reason":"underutilized","decision":"delete"}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 describeShared('explain-logs on a large file', () => {
   it('gives the same diagnosis from a file read in parallel ranges as from the same bytes on stdin', async () => {
-    // Given a log large enough to be read in ranges (all fixtures, repeated to ~70 MB)
+    // Given a log large enough to be read in ranges (~70 MB): a v1 controller's routine lines with every
+    // fixture (pretty-printed records, stack traces, NTH, other formats) between each 2 MB of them, so
+    // that every range holds problems and cuts fall anywhere
     const all = readdirSync(sharedPath('fixtures/karpenter-logs'))
       .filter((file) => file.endsWith('.log'))
       .sort()
-      .map((file) => readShared('fixtures/karpenter-logs', file))
+      .map((file) => readShared('fixtures/karpenter-logs', file).replace(/\n?$/, '\n'))
       .join('');
-    const text = all.repeat(Math.ceil((70 * 1024 * 1024) / Buffer.byteLength(all)));
+    const text = Array.from(
+      { length: 35 },
+      (_, block) => `${routineLines(block, 2 * 1024 * 1024)}${all}`,
+    ).join('');
     const file = join(dir, 'large.log');
     writeFileSync(file, text);
     // When it is explained as a file and as stdin

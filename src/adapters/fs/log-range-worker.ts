@@ -5,10 +5,10 @@
 import { parentPort } from 'node:worker_threads';
 
 import { analyseRange } from '../../core/explain-logs/analyse.js';
-import { readRange, WORKER_CHUNK_BYTES, type RangeTask } from './log-ranges.js';
+import { readRangeSync, WORKER_CHUNK_BYTES, type RangeTask } from './log-ranges.js';
 
 parentPort?.on('message', (task: RangeTask) => {
-  void analyseRange(task.name, readRange(task.path, task.start, task.end, WORKER_CHUNK_BYTES)).then(
+  void analyseRange(task.name, readRangeSync(task.path, task.start, task.end, WORKER_CHUNK_BYTES)).then(
     (analysis) => parentPort?.postMessage(analysis),
     () => parentPort?.postMessage(undefined),
   );

@@ -10,7 +10,12 @@ import { join } from 'node:path';
 
 import { afterAll, expect, it } from 'vitest';
 
-import { readFileInRanges, readRange, type RangeRunner } from '../../../src/adapters/fs/log-ranges.js';
+import {
+  readFileInRanges,
+  readRange,
+  readRangeSync,
+  type RangeRunner,
+} from '../../../src/adapters/fs/log-ranges.js';
 import { analyseRange, analyseSource } from '../../../src/core/explain-logs/analyse.js';
 import { Diagnosis } from '../../../src/core/explain-logs/diagnosis.js';
 import { buildReport } from '../../../src/core/explain-logs/report.js';
@@ -104,4 +109,26 @@ describeShared('reading a log in ranges', () => {
     }
     expect(merged).toBeGreaterThan(0);
   });
+});
+
+it('reads a byte range with blocking reads exactly, in new buffers', () => {
+  // Given a file of 1,000 bytes
+  const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+  const path = join(dir, 'bytes.bin');
+  writeFileSync(path, bytes);
+  for (const [start, end, chunk] of [
+    [0, undefined, 64],
+    [100, 700, 64],
+    [100, 164, 64],
+    [999, undefined, 7],
+    [1000, undefined, 64],
+    [300, 300, 64],
+  ] as const) {
+    // When a range is read in chunks
+    const chunks = [...readRangeSync(path, start, end, chunk)];
+    // Then the chunks, joined once all are read (so none was overwritten by a later read), are the
+    // range's bytes, none longer than asked
+    expect(Buffer.concat(chunks), `${start}-${end}`).toEqual(bytes.subarray(start, end));
+    expect(chunks.every((c) => c.length > 0 && c.length <= chunk)).toBe(true);
+  }
 });

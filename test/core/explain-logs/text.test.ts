@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ansiStyle, plainStyle } from '../../../src/core/format/style.js';
 import { explainLogs } from '../../../src/core/explain-logs/analyse.js';
 import { fitToWidth } from '../../../src/runtime/wrap-text.js';
-import { formatBytes, number, renderExplanation, shortPath, wrap } from '../../../src/core/explain-logs/text.js';
+import {
+  formatBytes,
+  number,
+  renderExplanation,
+  shortPath,
+  wrap,
+} from '../../../src/core/explain-logs/text.js';
 
 const lines = [
   '2022-01-28T13:15:43.351Z\tDEBUG\tcontroller.provisioning\tInsufficientInstanceCapacity for offering { instanceType: g4dn.xlarge, zone: us-east-1c, capacityType: spot }, avoiding for 45s\t{"commit": "2346ed5"}',

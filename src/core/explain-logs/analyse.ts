@@ -129,7 +129,7 @@ export class SourceReader implements LineSink {
     const fromBytes = this.known?.record === record && record.continuation === '' ? this.known : undefined;
     const observation = this.observer.observe(
       record,
-      fromBytes ? { classification: fromBytes.classification, noFieldCode: true } : undefined,
+      fromBytes ? { classification: fromBytes.classification } : undefined,
     );
     if (fromBytes) this.routine.countRecord(fromBytes.read);
     this.into.add(observation, fromBytes !== undefined);

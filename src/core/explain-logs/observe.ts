@@ -75,12 +75,12 @@ export class RecordObserver {
   private readonly quietFailure = new WeakMap<Classification, boolean>();
 
   /**
-   * `known`: what the caller knows of a routine record (see routine-lines.ts): its classification when
-   * its text was classified before, and that it has no AWS code field.
+   * `routine`: set for a record read from its bytes (see routine-lines.ts), which has no AWS code field;
+   * with its classification when its text was classified before.
    */
-  observe(record: LogRecord, known?: { classification?: Classification; noFieldCode: boolean }): Observation {
+  observe(record: LogRecord, routine?: { classification?: Classification }): Observation {
     const text = recordText(record);
-    const result = known?.classification ?? this.classifier.classify(record, text, known?.noFieldCode);
+    const result = routine?.classification ?? this.classifier.classify(record, text, routine !== undefined);
     const explained = result.matches.some((m) => !m.entry.activity && !m.entry.generic);
     let template: Observation['template'];
     let unrecognised = false;

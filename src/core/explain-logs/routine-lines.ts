@@ -321,7 +321,7 @@ export class RoutineLines {
     const t0 = this.heldTimeStart;
     const t1 = this.heldTimeEnd;
     if (routine.count === 0) {
-      if (routine.records === 0) this.counted.push(routine);
+      this.counted.push(routine);
       routine.firstLength = copyTime(bytes, t0, t1, routine.first);
       routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     } else if (compareBytes(routine.first, routine.firstLength, bytes, t0, t1) > 0) {
@@ -339,7 +339,7 @@ export class RoutineLines {
    * from its text again (see Diagnosis.add).
    */
   countRecord({ routine, bytes, commitStart, commitEnd }: RoutineRecord): void {
-    if (routine.records === 0 && routine.count === 0) this.counted.push(routine);
+    if (routine.records === 0) this.counted.push(routine);
     routine.records += 1;
     if (commitStart >= 0) this.countCommit(bytes, commitStart, commitEnd);
   }

@@ -22,7 +22,8 @@ const source = resolve(
 const out = resolve('src/data');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(source, name), 'utf8')) as T;
 
-interface MessageEntry {
+/** One message template of the upstream dataset (messages.*.json). */
+export interface MessageEntry {
   repo: string;
   kind: string;
   level: string | null;

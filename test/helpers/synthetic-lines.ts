@@ -4,20 +4,11 @@
  * realistic values in the format the version writes: zap console up to v0.31, JSON from v0.32, NTH's Go
  * log (v1.0–v1.3), zerolog console and JSON.
  */
+import type { MessageEntry } from '../../scripts/derive-log-knowledge.js';
 import { readSharedData as readSharedJson } from './shared-data.js';
 
-export interface MessageEntry {
-  repo: string;
-  kind: string;
-  level: string | null;
-  template: string | null;
-  keys?: string[];
-  file: string;
-  firstVersion: string;
-  lastVersion: string;
-  providerFirst?: string;
-  providerLast?: string;
-}
+// The dataset's entry type only: the lines are still built without spotctl's derived data or matcher.
+export type { MessageEntry };
 
 export type Minor = [number, number];
 

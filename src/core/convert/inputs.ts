@@ -81,7 +81,10 @@ function shapeMessage(violation: Violation): string {
  */
 function shapeErrors(doc: Obj, ref: ResourceRef): Violation[] {
   if (!isKnownKind(ref.apiVersion, ref.kind)) return [];
-  const own = validateManifest(doc, ref.apiVersion, ref.kind).filter((v) => v.keyword === 'type');
+  // Only the schema's type checks matter here; the CEL rules are run on what convert writes.
+  const own = validateManifest(doc, ref.apiVersion, ref.kind, { cel: false }).filter(
+    (v) => v.keyword === 'type',
+  );
   const provider = ref.kind === 'Provisioner' && isObject(doc.spec) ? doc.spec.provider : undefined;
   if (!isObject(provider)) return own;
   const { apiVersion: _a, kind: _k, ...spec } = provider;
@@ -91,7 +94,7 @@ function shapeErrors(doc: Obj, ref: ResourceRef): Violation[] {
     metadata: { name: 'provider' },
     spec,
   };
-  const inline = validateManifest(template, template.apiVersion, template.kind)
+  const inline = validateManifest(template, template.apiVersion, template.kind, { cel: false })
     .filter((v) => v.keyword === 'type' && v.path[0] === 'spec')
     .map((v) => ({
       ...v,

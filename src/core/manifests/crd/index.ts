@@ -11,7 +11,12 @@
  * }
  * ```
  */
-export { validateManifest, validateManifestDetailed, type ManifestValidation } from './validate.js';
+export {
+  validateManifest,
+  validateManifestDetailed,
+  type ManifestValidation,
+  type ValidateOptions,
+} from './validate.js';
 export { coveredApiVersions, isKnownKind, knownKinds, skippedTransitionRules } from './catalog.js';
 export { violationPosition, violationSpan } from './positions.js';
 export type { UnevaluatedRule } from './cel-check.js';

@@ -27,8 +27,18 @@ const NOT_CHECKED =
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+export interface ValidateOptions {
+  /** Run the CEL rules (default). Off when only the schema's verdict is wanted, e.g. the shape of a value. */
+  cel?: boolean;
+}
+
 /** Like `validateManifest`, also returning the rules that could not be evaluated. */
-export function validateManifestDetailed(doc: unknown, apiVersion: string, kind: string): ManifestValidation {
+export function validateManifestDetailed(
+  doc: unknown,
+  apiVersion: string,
+  kind: string,
+  options: ValidateOptions = {},
+): ManifestValidation {
   const crd = crdKind(apiVersion, kind);
   if (!crd) throw new BugError(`no CRD schema for ${apiVersion} ${kind}: check isKnownKind() first`);
   if (!isObject(doc)) {
@@ -81,6 +91,8 @@ export function validateManifestDetailed(doc: unknown, apiVersion: string, kind:
     ...checkSchema(crd.schema, object),
     ...checkListTypes(crd.schema, object),
   );
+  if (options.cel === false)
+    return { violations: [...violations, ...problems.map(toViolation)], unevaluatedRules: [] };
   let unevaluatedRules: UnevaluatedRule[] = [];
   if (problems.some((p) => p.blocksCel)) {
     problems.push({
@@ -105,5 +117,9 @@ export function validateManifestDetailed(doc: unknown, apiVersion: string, kind:
  * followed by what it reports once they are removed). Transition rules are never run: see
  * `skippedTransitionRules`. Throws a BugError for a kind without a schema (see `isKnownKind`).
  */
-export const validateManifest = (doc: unknown, apiVersion: string, kind: string): Violation[] =>
-  validateManifestDetailed(doc, apiVersion, kind).violations;
+export const validateManifest = (
+  doc: unknown,
+  apiVersion: string,
+  kind: string,
+  options?: ValidateOptions,
+): Violation[] => validateManifestDetailed(doc, apiVersion, kind, options).violations;

@@ -424,6 +424,21 @@ describe('schema keyword classes, worded as the server words them', () => {
       "spec.template.spec.requirements: Invalid value: \"array\": type conversion error from 'string' to 'int' evaluating rule: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value",
     ]);
   });
+
+  it('with cel: false, reports what the schema rejects and runs no rule', () => {
+    // Given a document the CEL rules reject and one the schema rejects
+    const ruleBroken = fx.set(fx.nodePoolV1(), [...REQ, 0], {
+      key: 'karpenter.sh/capacity-type',
+      operator: 'In',
+    });
+    const typeBroken = fx.set(fx.nodePoolV1(), [...REQ], 'spot');
+    const schemaOnly = (doc: Doc) =>
+      validateManifest(doc, 'karpenter.sh/v1', 'NodePool', { cel: false }).map((v) => v.keyword);
+    // Then the rule is not run, the type is still checked, and no "not checked" notice is added
+    expect(check(ruleBroken).map((v) => v.rule)).toEqual(['cel']);
+    expect(schemaOnly(ruleBroken)).toEqual([]);
+    expect(schemaOnly(typeBroken)).toEqual(['type']);
+  });
 });
 
 describe('performance', () => {

@@ -52,9 +52,15 @@ export interface MetricsData {
 
 type Parts = [number, number, number];
 
+// A plan compares every fact's range with its release, hundreds of times over a handful of strings.
+const parsed = new Map<string, Parts | undefined>();
+
 function parts(version: string): Parts | undefined {
+  if (parsed.has(version)) return parsed.get(version);
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(version.trim());
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+  const result: Parts | undefined = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+  if (parsed.size < 1024) parsed.set(version, result);
+  return result;
 }
 
 /** Semver order of `vX.Y.Z` strings (releases only; no pre-release tags in the data). */
@@ -127,7 +133,20 @@ export interface ReleaseMetrics {
   value(metric: string, label: string, meaning: string): string | undefined;
 }
 
+// The view is read-only and a plan asks for it once per alert and release (to find where each alert
+// applies): built once per data set, component and release.
+const views = new WeakMap<MetricsData, Map<string, ReleaseMetrics>>();
+
 export function metricsAt(data: MetricsData, component: MonitoredComponent, release: string): ReleaseMetrics {
+  let cache = views.get(data);
+  if (!cache) views.set(data, (cache = new Map()));
+  const key = `${component} ${release}`;
+  let view = cache.get(key);
+  if (!view) cache.set(key, (view = buildView(data, component, release)));
+  return view;
+}
+
+function buildView(data: MetricsData, component: MonitoredComponent, release: string): ReleaseMetrics {
   const live = (from: string, to: string, absentIn?: string[]) =>
     inRange(release, from, to) && !absentIn?.includes(release);
   const metrics = new Map<string, ExportedMetric>();

@@ -10,5 +10,13 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedDataRoot = process.env.SPOTCTL_SHARED_DIR ?? resolve(repoRoot, '../shared');
 
 export const sharedDataPath = (...parts: string[]): string => join(sharedDataRoot, ...parts);
-export const readSharedData = <T = unknown>(...parts: string[]): T =>
-  JSON.parse(readFileSync(sharedDataPath(...parts), 'utf8')) as T;
+// Test worlds read the same reference responses for every server they start; the text is read once.
+const texts = new Map<string, string>();
+
+/** A fresh parse of a JSON file of ../shared (callers may change what they get). */
+export function readSharedData<T = unknown>(...parts: string[]): T {
+  const path = sharedDataPath(...parts);
+  let text = texts.get(path);
+  if (text === undefined) texts.set(path, (text = readFileSync(path, 'utf8')));
+  return JSON.parse(text) as T;
+}

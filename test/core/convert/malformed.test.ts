@@ -24,12 +24,15 @@ function paths(node: unknown, prefix: Array<string | number> = []): Array<Array<
   return entries.flatMap(([key, value]) => [[...prefix, key], ...paths(value, [...prefix, key])]);
 }
 
-function replaced(docs: unknown[], path: Array<string | number>, value: unknown): unknown[] {
-  const copy = structuredClone(docs);
-  let node = copy as unknown as Tree;
-  for (const step of path.slice(0, -1)) node = (node as Record<string | number, unknown>)[step] as Tree;
-  (node as Record<string | number, unknown>)[path[path.length - 1]!] = value;
-  return copy;
+/** The documents' YAML with the value at `path` (document index first) replaced by `value`. */
+function replaced(docs: unknown[], texts: string[], path: Array<string | number>, value: unknown): string {
+  const [index, ...steps] = path as [number, ...Array<string | number>];
+  const copy = structuredClone(docs[index]) as Tree;
+  let node = copy;
+  for (const step of steps.slice(0, -1)) node = (node as Record<string | number, unknown>)[step] as Tree;
+  (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = value;
+  // Only the changed document is written again; the others keep their text.
+  return texts.map((text, i) => (i === index ? stringify(copy) : text)).join('---\n');
 }
 
 describe('convert never fails as a bug on values of the wrong shape', () => {
@@ -41,15 +44,14 @@ describe('convert never fails as a bug on values of the wrong shape', () => {
     // Given the manifest's documents and every path into them (kind and apiVersion stay, so each
     // mutation is of a Karpenter object)
     const docs = parseAllDocuments(file.text).map((d) => d.toJS() as unknown);
+    const texts = docs.map((doc) => stringify(doc));
     const targets = paths(docs).filter((p) => p.length > 2 && p[1] !== 'apiVersion' && p[1] !== 'kind');
     let converted = 0;
     let refused = 0;
     let rejected = 0;
     for (const path of targets) {
       for (const shape of SHAPES) {
-        const text = replaced(docs, path, shape)
-          .map((d) => stringify(d))
-          .join('---\n');
+        const text = replaced(docs, texts, path, shape);
         // When converted
         try {
           const result = convertManifests([{ path: file.name, text }], { role: 'KarpenterNodeRole-x' });

@@ -23,14 +23,17 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'spotctl-init-'));
 const docsIn = (path: string) =>
   parseAllDocuments(readFileSync(path, 'utf8')).map((doc) => doc.toJS() as Record<string, unknown>);
 
+// A wait would last until the test's 5 s kill; a start-up on a loaded 2-core machine takes up to ~1 s.
+const STARTUP_BOUND_MS = 2500;
+
 describe('spotctl init without a terminal', () => {
-  it('fails fast — within a second, never waiting — naming the flags to pass', async () => {
+  it('fails fast — at start-up, never waiting — naming the flags to pass', async () => {
     const result = await runCli(['init', '--region', 'us-east-1'], {
       timeoutMs: 5000,
       env: { KUBECONFIG: '/nonexistent/kubeconfig' },
     });
     expect(result.code).toBe(2);
-    expect(result.durationMs).toBeLessThan(1000);
+    expect(result.durationMs).toBeLessThan(STARTUP_BOUND_MS);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'Error: init needs a terminal to ask its questions, or --yes to take the defaults\n' +
@@ -49,7 +52,7 @@ describe('spotctl init without a terminal', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     clearTimeout(timer);
     expect(code).toBe(2);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(STARTUP_BOUND_MS);
     const modules = readFileSync(log, 'utf8');
     expect(modules).toContain('commands/init.js');
     expect(modules).not.toMatch(/@inquirer|@aws-sdk|@smithy/);
@@ -60,7 +63,7 @@ describe('spotctl init without a terminal', () => {
   it('fails fast under --json too, with the error as JSON', async () => {
     const result = await runCli(['init', '--json'], { timeoutMs: 5000 });
     expect(result.code).toBe(2);
-    expect(result.durationMs).toBeLessThan(1000);
+    expect(result.durationMs).toBeLessThan(STARTUP_BOUND_MS);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'NOT_INTERACTIVE', exitCode: 2 });
   });
 });

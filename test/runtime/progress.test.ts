@@ -28,7 +28,7 @@ describeShared('the progress line', () => {
 
   it('on a terminal, names the API it waits on, then clears the line', async () => {
     const { code, stderr } = await prices([], true);
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/Describe\w+…/);
     // Every frame is drawn over the last one and the line is cleared at the end.
     expect(stderr.endsWith('\r\u001b[2K')).toBe(true);
@@ -40,7 +40,7 @@ describeShared('the progress line', () => {
     ['--quiet on a terminal', ['--quiet'], true],
   ])('%s: no progress at all', async (_, extra, tty) => {
     const { code, stderr } = await prices(extra as string[], tty as boolean);
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stderr).not.toMatch(/…|\r/);
   });
 });

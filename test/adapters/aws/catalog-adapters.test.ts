@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { ec2CatalogPorts } from '../../../src/adapters/aws/ec2-ports.js';
 import { probeCredentials, profileRegion } from '../../../src/adapters/aws/live-catalog.js';
@@ -35,6 +35,11 @@ const sdkError = (name: string, message = name, extra: Record<string, unknown> =
 afterEach(() => {
   ec2.reset();
   pricing.reset();
+});
+// mockClient replaces the client class's send() for the whole process: give it back for the next file.
+afterAll(() => {
+  ec2.restore();
+  pricing.restore();
 });
 
 const ports = () => ec2CatalogPorts(new EC2Client({ region: 'us-east-1' }), pages);

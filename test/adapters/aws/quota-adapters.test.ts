@@ -5,7 +5,7 @@ import {
   ServiceQuotasClient,
 } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { createUsagePort } from '../../../src/adapters/aws/cloudwatch-usage.js';
 import { createServiceQuotasPort } from '../../../src/adapters/aws/service-quotas.js';
@@ -21,6 +21,11 @@ const sdkError = (name: string, message = name) => Object.assign(new Error(messa
 afterEach(() => {
   sq.reset();
   cw.reset();
+});
+// mockClient replaces the client class's send() for the whole process: give it back for the next file.
+afterAll(() => {
+  sq.restore();
+  cw.restore();
 });
 
 describe('Service Quotas adapter', () => {

@@ -32,6 +32,34 @@ export interface ValidateOptions {
   cel?: boolean;
 }
 
+/**
+ * The same object is often judged twice in a run (init validates what it writes, then lints it; convert
+ * checks each object it writes, and so may its caller), and validation is pure: the latest results are
+ * kept by content. `undefined` and non-finite numbers are marked, as the checks tell them apart.
+ */
+const MEMO_SIZE = 64;
+const memo = new Map<string, ManifestValidation>();
+const marked = (_key: string, value: unknown): unknown =>
+  value === undefined
+    ? '\u0000undefined'
+    : typeof value === 'number' && !Number.isFinite(value)
+      ? `\u0000${value}`
+      : value;
+
+function contentKey(doc: unknown, apiVersion: string, kind: string, cel: boolean): string | undefined {
+  try {
+    return `${apiVersion} ${kind} ${cel}\u0000${JSON.stringify(doc, marked)}`;
+  } catch {
+    return undefined; // a BigInt or a cycle: not JSON, judged without the memo
+  }
+}
+
+const frozen = (result: ManifestValidation): ManifestValidation => {
+  for (const violation of result.violations) Object.freeze(Object.freeze(violation).path);
+  for (const rule of result.unevaluatedRules) Object.freeze(rule);
+  return result;
+};
+
 /** Like `validateManifest`, also returning the rules that could not be evaluated. */
 export function validateManifestDetailed(
   doc: unknown,
@@ -39,6 +67,18 @@ export function validateManifestDetailed(
   kind: string,
   options: ValidateOptions = {},
 ): ManifestValidation {
+  const key = contentKey(doc, apiVersion, kind, options.cel !== false);
+  let result = key === undefined ? undefined : memo.get(key);
+  if (result) memo.delete(key!);
+  else result = frozen(judge(doc, apiVersion, kind, options));
+  if (key !== undefined) {
+    memo.set(key, result);
+    if (memo.size > MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  }
+  return { violations: [...result.violations], unevaluatedRules: [...result.unevaluatedRules] };
+}
+
+function judge(doc: unknown, apiVersion: string, kind: string, options: ValidateOptions): ManifestValidation {
   const crd = crdKind(apiVersion, kind);
   if (!crd) throw new BugError(`no CRD schema for ${apiVersion} ${kind}: check isKnownKind() first`);
   if (!isObject(doc)) {

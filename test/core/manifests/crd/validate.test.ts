@@ -425,6 +425,24 @@ describe('schema keyword classes, worded as the server words them', () => {
     ]);
   });
 
+  it('judges the same content the same way every time, telling an undefined field from an absent one', () => {
+    // Given a NodePool whose expireAfter is undefined (a bug in a caller), and one without it
+    const undefinedField = fx.nodePoolV1() as { spec: { template: { spec: Doc } } };
+    undefinedField.spec.template.spec.expireAfter = undefined;
+    const absent = fx.nodePoolV1() as { spec: { template: { spec: Doc } } };
+    delete absent.spec.template.spec.expireAfter;
+    // Then the first is refused (the server would get a null) and the second is defaulted and accepted,
+    // in either order and when asked again
+    for (let round = 0; round < 2; round += 1) {
+      expect(check(absent as Doc)).toEqual([]);
+      expect(check(undefinedField as Doc).map((v) => v.keyword)).toEqual(['type', 'not-checked']);
+    }
+    // And a caller changing the list it got does not change the next answer
+    const first = check(undefinedField as Doc);
+    first.length = 0;
+    expect(check(undefinedField as Doc)).toHaveLength(2);
+  });
+
   it('with cel: false, reports what the schema rejects and runs no rule', () => {
     // Given a document the CEL rules reject and one the schema rejects
     const ruleBroken = fx.set(fx.nodePoolV1(), [...REQ, 0], {

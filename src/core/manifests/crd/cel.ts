@@ -36,13 +36,30 @@ export class RuleCompileError extends Error {}
 
 const compiled = new Map<string, Program>();
 
+// Parsing is most of a rule's cost, and each rule is looked at twice (does it read oldSelf? then its
+// plan): parsed once, failures included.
+const parsed = new Map<string, ReturnType<typeof parse> | Error>();
+function parsedRule(expression: string): ReturnType<typeof parse> {
+  let tree = parsed.get(expression);
+  if (tree === undefined) {
+    try {
+      tree = parse(expression);
+    } catch (error) {
+      tree = error instanceof Error ? error : new Error(String(error));
+    }
+    parsed.set(expression, tree);
+  }
+  if (tree instanceof Error) throw tree;
+  return tree;
+}
+
 /** Compile `expression` once; later calls reuse the plan. */
 export function compileRule(expression: string): Program {
   let program = compiled.get(expression);
   if (!program) {
     let run: ReturnType<typeof plan>;
     try {
-      run = plan(env, parse(expression));
+      run = plan(env, parsedRule(expression));
     } catch (error) {
       throw new RuleCompileError(`rule compile error: ${(error as Error).message}`);
     }
@@ -145,7 +162,7 @@ export function usesOldSelf(expression: string): boolean {
   let uses = transition.get(expression);
   if (uses === undefined) {
     try {
-      uses = namesOldSelf(parse(expression));
+      uses = namesOldSelf(parsedRule(expression));
     } catch {
       uses = false;
     }

@@ -35,23 +35,30 @@ export interface ValidateOptions {
 /**
  * The same object is often judged twice in a run (init validates what it writes, then lints it; convert
  * checks each object it writes, and so may its caller), and validation is pure: the latest results are
- * kept by content. `undefined` and non-finite numbers are marked, as the checks tell them apart.
+ * kept by content. `undefined` and non-finite numbers are marked, as the checks tell them apart (a string
+ * that starts like a mark is escaped). Real Karpenter objects are a few KB; a huge one is not kept.
  */
 const MEMO_SIZE = 64;
+const MAX_KEY_CHARS = 256 * 1024;
 const memo = new Map<string, ManifestValidation>();
+const MARK = '\u0000';
 const marked = (_key: string, value: unknown): unknown =>
   value === undefined
-    ? '\u0000undefined'
+    ? `${MARK}undefined`
     : typeof value === 'number' && !Number.isFinite(value)
-      ? `\u0000${value}`
-      : value;
+      ? `${MARK}${value}`
+      : typeof value === 'string' && value.startsWith(MARK)
+        ? `${MARK}${value}`
+        : value;
 
 function contentKey(doc: unknown, apiVersion: string, kind: string, cel: boolean): string | undefined {
+  let json: string;
   try {
-    return `${apiVersion} ${kind} ${cel}\u0000${JSON.stringify(doc, marked)}`;
+    json = JSON.stringify(doc, marked);
   } catch {
     return undefined; // a BigInt or a cycle: not JSON, judged without the memo
   }
+  return json.length > MAX_KEY_CHARS ? undefined : `${apiVersion} ${kind} ${cel}${MARK}${json}`;
 }
 
 const frozen = (result: ManifestValidation): ManifestValidation => {

@@ -441,6 +441,10 @@ describe('schema keyword classes, worded as the server words them', () => {
     const first = check(undefinedField as Doc);
     first.length = 0;
     expect(check(undefinedField as Doc)).toHaveLength(2);
+    // And a string that reads like the mark for undefined is judged as the string it is
+    const markLike = fx.nodePoolV1() as { spec: { template: { spec: Doc } } };
+    markLike.spec.template.spec.expireAfter = '\u0000undefined';
+    expect(check(markLike as Doc).map((v) => v.keyword)).not.toEqual(['type', 'not-checked']);
   });
 
   it('with cel: false, reports what the schema rejects and runs no rule', () => {

@@ -29,7 +29,7 @@ const STOP = new Set([
 ]);
 
 /** Lower-case words of three letters or more; `%s`, numbers, ids and hex left out. */
-function words(text: string): Set<string> {
+export function wordsOf(text: string): Set<string> {
   const out = new Set<string>();
   for (const word of text
     .toLowerCase()
@@ -41,29 +41,53 @@ function words(text: string): Set<string> {
   return out;
 }
 
-let index: Array<{ template: Template; words: Set<string> }> | undefined;
-const templateWords = () =>
-  (index ??= allTemplates()
-    .map((template) => ({ template, words: words(template.template) }))
-    .filter((t) => t.words.size > 0));
+interface Index {
+  templates: Template[];
+  sizes: number[];
+  /** word → the templates that have it, in template order. */
+  byWord: Map<string, number[]>;
+}
+
+// A report asks for the nearest template of up to 50 lines, each against every template: an inverted
+// index visits only the templates that share a word with the line.
+let index: Index | undefined;
+function templateIndex(): Index {
+  if (index) return index;
+  const built: Index = { templates: [], sizes: [], byWord: new Map() };
+  for (const template of allTemplates()) {
+    const words = wordsOf(template.template);
+    if (words.size === 0) continue;
+    const at = built.templates.push(template) - 1;
+    built.sizes.push(words.size);
+    for (const word of words) {
+      const list = built.byWord.get(word);
+      if (list) list.push(at);
+      else built.byWord.set(word, [at]);
+    }
+  }
+  return (index = built);
+}
 
 /** The template nearest to `text` (a record's message and error), if any is near enough. */
 export function nearestTemplate(text: string, product?: Template['product']): NearestTemplate | undefined {
-  const mine = words(text.slice(0, 2000));
+  const mine = wordsOf(text.slice(0, 2000));
   if (mine.size === 0) return undefined;
+  const { templates, sizes, byWord } = templateIndex();
+  const shared = new Map<number, number>();
+  for (const word of mine) for (const at of byWord.get(word) ?? []) shared.set(at, (shared.get(at) ?? 0) + 1);
   let best: NearestTemplate | undefined;
-  for (const candidate of templateWords()) {
-    if (product && candidate.template.product !== product) continue;
-    let shared = 0;
-    for (const word of candidate.words) if (mine.has(word)) shared += 1;
-    if (shared === 0) continue;
-    const similarity = shared / (mine.size + candidate.words.size - shared);
+  // In template order, so that ties go as they would in a scan of every template.
+  for (const at of [...shared.keys()].sort((a, b) => a - b)) {
+    const candidate = templates[at]!;
+    if (product && candidate.product !== product) continue;
+    const both = shared.get(at)!;
+    const similarity = both / (mine.size + sizes[at]! - both);
     if (
       !best ||
       similarity > best.similarity ||
-      (similarity === best.similarity && candidate.template.weight > best.template.weight)
+      (similarity === best.similarity && candidate.weight > best.template.weight)
     )
-      best = { template: candidate.template, similarity };
+      best = { template: candidate, similarity };
   }
   return best && best.similarity >= MIN_SIMILARITY ? best : undefined;
 }

@@ -52,15 +52,9 @@ export interface MetricsData {
 
 type Parts = [number, number, number];
 
-// A plan compares every fact's range with its release, hundreds of times over a handful of strings.
-const parsed = new Map<string, Parts | undefined>();
-
 function parts(version: string): Parts | undefined {
-  if (parsed.has(version)) return parsed.get(version);
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(version.trim());
-  const result: Parts | undefined = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
-  if (parsed.size < 1024) parsed.set(version, result);
-  return result;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
 /** Semver order of `vX.Y.Z` strings (releases only; no pre-release tags in the data). */

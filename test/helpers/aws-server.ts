@@ -244,23 +244,6 @@ export function ec2Filter(request: AwsRequest, name: string): string[] | undefin
   return found.length > 0 ? found.flatMap((filter) => filter.Value ?? []) : undefined;
 }
 
-const wildcards = new Map<string, RegExp>();
-
-/** EC2 filter wildcard match: `*` any run, `?` one character. */
-export function wildcardMatch(pattern: string, value: string): boolean {
-  let regex = wildcards.get(pattern);
-  if (!regex) {
-    regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    );
-    wildcards.set(pattern, regex);
-  }
-  return regex.test(value);
-}
-
 interface ShapeRef {
   shape: string;
   locationName?: string;

@@ -15,14 +15,8 @@
  *   (more types score higher, more capacity lower; per zone, one point lower in each further zone).
  */
 import { readSharedData } from './shared-data.js';
-import {
-  type AwsHandler,
-  type AwsRequest,
-  type AwsTestServer,
-  ec2Filter,
-  paginated,
-  wildcardMatch,
-} from './aws-server.js';
+import { type AwsHandler, type AwsRequest, type AwsTestServer, ec2Filter, paginated } from './aws-server.js';
+import { wildcardMatch } from './ec2-wildcard.js';
 
 interface InstanceTypeRecord {
   InstanceType: string;

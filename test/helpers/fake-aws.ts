@@ -17,6 +17,7 @@ import {
   type InstanceTypeRecord,
   type SpotPriceRecord,
 } from '../../src/core/aws/ports.js';
+import { wildcardMatch } from './ec2-wildcard.js';
 import { readSharedJson } from './shared.js';
 
 export interface FakeAwsData {
@@ -95,12 +96,7 @@ export class FakeAws {
 
 const matches = (filters: { Name: string; Values: string[] }[] | undefined, name: string, value: string) => {
   const filter = filters?.find((f) => f.Name === name);
-  return (
-    !filter ||
-    filter.Values.some((pattern) =>
-      new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(value),
-    )
-  );
+  return !filter || filter.Values.some((pattern) => wildcardMatch(pattern, value));
 };
 
 export const denied = (operation: string, code = 'UnauthorizedOperation') =>

@@ -8,7 +8,12 @@ import { compareReleases, type ExportedMetric, type ReleaseMetrics } from './met
 /** Thrown by a builder when the release lacks what it needs; caught where alerts and panels are chosen. */
 export class Unavailable extends Error {
   constructor(readonly reason: string) {
+    // Control flow, not a failure: planning every release throws it thousands of times, and capturing a
+    // stack each time was most of the planning's cost.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(reason);
+    Error.stackTraceLimit = limit;
     this.name = 'Unavailable';
   }
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { routineLine } from '../../scripts/bench/v1-log.mjs';
 import { runCli } from '../helpers/cli.js';
 import { describeShared, readShared, sharedPath } from '../helpers/shared.js';
 
@@ -46,23 +47,13 @@ describe('explain-logs, the binary, on bad input', () => {
   });
 });
 
-/** About `bytes` of the routine lines a busy v1 controller writes: launches, registrations, disruptions. */
+/** About `bytes` of the routine lines a busy v1 controller writes: provisioning, launches, disruptions. */
 function routineLines(block: number, bytes: number): string {
   const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < bytes; i += 1) {
     const n = block * 100_000 + i;
-    const time = new Date(Date.UTC(2025, 0, 1) + n * 50).toISOString();
-    const head = `{"level":"INFO","time":"${time}","logger":"controller","message":`;
-    const claim = `"NodeClaim":{"name":"default-${(n % 9000).toString(36).padStart(5, 'a')}"}`;
-    const line =
-      i % 4 === 0
-        ? `${head}"found provisionable pod(s)","commit":"6174c75","Pods":"default/inflate-${n}","duration":"12ms"}`
-        : i % 4 === 1
-          ? `${head}"launched nodeclaim","commit":"6174c75",${claim},"instance-type":"m5.large","zone":"us-west-2${'abc'[n % 3]}","capacity-type":"spot"}`
-          : i % 4 === 2
-            ? `${head}"registered nodeclaim","commit":"6174c75",${claim},"Node":{"name":"ip-10-0-${n % 250}-1.ec2.internal"}}`
-            : `${head}"disrupting node(s)","commit":"6174c75","reason":"underutilized","decision":"delete"}`;
+    const line = routineLine(new Date(Date.UTC(2025, 0, 1) + n * 50).toISOString(), n);
     lines.push(line);
     size += line.length + 1;
   }

@@ -28,7 +28,8 @@ export class ByteLines {
   truncated = 0;
   bytes = 0;
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  private carry: Buffer[] = [];
+  /** The start of a line split across chunks, copied: the chunks themselves must not stay alive. */
+  private carry?: Buffer;
   private carryBytes = 0;
   private carryOver = false;
   private first = true;
@@ -80,6 +81,10 @@ export class ByteLines {
     sink.byteLine(bytes, start, end);
   }
 
+  /**
+   * Copy `bytes[from, to)` onto the carried line. One buffer per carried line, grown by doubling: a stream
+   * of tiny chunks (a slow pipe) costs a copy per chunk, not an allocation per chunk and a concat per line.
+   */
   private keep(bytes: Buffer, from: number, to: number): void {
     const room = MAX_CARRY_BYTES - this.carryBytes;
     if (to - from > room) {
@@ -87,17 +92,26 @@ export class ByteLines {
       this.carryOver = true;
     }
     if (to <= from) return;
-    // A copy: the chunk itself must not stay alive while a long line accumulates.
-    this.carry.push(Buffer.from(bytes.subarray(from, to)));
-    this.carryBytes += to - from;
+    const need = this.carryBytes + to - from;
+    if (!this.carry || this.carry.length < need) {
+      const grown = Buffer.allocUnsafe(
+        Math.min(MAX_CARRY_BYTES, Math.max(need, 2 * (this.carry?.length ?? 512))),
+      );
+      if (this.carry) this.carry.copy(grown, 0, 0, this.carryBytes);
+      this.carry = grown;
+    }
+    bytes.copy(this.carry, this.carryBytes, from, to);
+    this.carryBytes = need;
   }
 
   private flushCarry(sink: LineSink): void {
-    const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryBytes);
-    this.carry = [];
+    // Handed over, never written again: a reader may hold on to a line's bytes until the next line.
+    const line = this.carry ?? Buffer.alloc(0);
+    const length = this.carryBytes;
+    this.carry = undefined;
     this.carryBytes = 0;
     this.carryOver = false;
-    this.line(line, 0, line.length, sink);
+    this.line(line, 0, length, sink);
   }
 }
 

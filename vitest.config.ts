@@ -7,10 +7,6 @@ import { defineConfig } from 'vitest/config';
 // more than the cores keeps both busy.
 const workers = availableParallelism() + 1;
 
-// Files that replace a module (vi.mock) need a module registry of their own: a module another file has
-// already imported would otherwise be used as it is.
-const ISOLATED = ['test/runtime/write-files-rollback.test.ts'];
-
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -20,15 +16,12 @@ export default defineConfig({
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     // Test files share their worker's module cache: the AWS SDK, the CRD schemas and the log knowledge
     // are loaded once per worker instead of once per file (the suite's CPU time falls by ~40 %). So a
-    // file undoes what it changes in the process: env stubs and patched classes (aws-sdk-client-mock's
-    // restore()) in its afterAll; spies are restored after every test.
+    // file undoes what it changes in the process: env stubs, patched classes (aws-sdk-client-mock's
+    // restore()) and replaced built-ins in its afterAll; spies are restored after every test. No file
+    // mocks a module (vi.mock): a module another file imported first would be used as it is.
     pool: 'forks',
     poolOptions: { forks: { isolate: false } },
     restoreMocks: true,
-    projects: [
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED } },
-      // Vitest decides isolation per pool, not per project: these run in isolated threads.
-      { extends: true, test: { name: 'isolated', include: ISOLATED, pool: 'threads' } },
-    ],
+    include: ['test/**/*.test.ts'],
   },
 });

@@ -3,25 +3,33 @@
  * directory as it was — no partial set, no temporary files, replaced files restored.
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-const failRenameOf = vi.hoisted(() => ({ path: undefined as string | undefined }));
+import { writeFilesAtomic } from '../../src/runtime/write-files.js';
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...actual,
-    rename: async (from: string, to: string) => {
-      if (to === failRenameOf.path) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
-      return actual.rename(from, to);
-    },
+/** The rename that will fail: one real rename cannot be made to fail half-way through a set. */
+const failRenameOf = { path: undefined as string | undefined };
+const realRename = fsPromises.rename;
+
+// Node's built-in modules keep their named exports in step with their CommonJS object on request, so the
+// module under test sees this rename without a module mock (and this file needs no module registry of
+// its own).
+beforeAll(() => {
+  fsPromises.rename = async (from, to) => {
+    if (to === failRenameOf.path) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+    return realRename(from, to);
   };
+  syncBuiltinESMExports();
 });
-
-const { writeFilesAtomic } = await import('../../src/runtime/write-files.js');
+afterAll(() => {
+  fsPromises.rename = realRename;
+  syncBuiltinESMExports();
+});
 
 const dir = () => mkdtempSync(join(tmpdir(), 'spotctl-write-'));
 const listing = (path: string) => readdirSync(path).sort();

@@ -24,15 +24,31 @@ function paths(node: unknown, prefix: Array<string | number> = []): Array<Array<
   return entries.flatMap(([key, value]) => [[...prefix, key], ...paths(value, [...prefix, key])]);
 }
 
-/** The documents' YAML with the value at `path` (document index first) replaced by `value`. */
-function replaced(docs: unknown[], texts: string[], path: Array<string | number>, value: unknown): string {
+/** Stands for the replaced value in the YAML written once per path (see `replaced`). */
+const SLOT = 'spotctl-shape-under-test';
+/** Each shape as YAML that may stand where a plain scalar stood, in a block mapping or sequence. */
+const SHAPE_TEXT = new Map<unknown, string>(
+  SHAPES.map((shape) => [shape, shape === null ? 'null' : JSON.stringify(shape)]),
+);
+
+/**
+ * The documents' YAML with the value at `path` (document index first) replaced by each shape: the changed
+ * document is written once with a slot where the value goes, and the slot is filled with each shape's text.
+ */
+function replaced(docs: unknown[], texts: string[], path: Array<string | number>): Array<[unknown, string]> {
   const [index, ...steps] = path as [number, ...Array<string | number>];
   const copy = structuredClone(docs[index]) as Tree;
   let node = copy;
   for (const step of steps.slice(0, -1)) node = (node as Record<string | number, unknown>)[step] as Tree;
-  (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = value;
+  (node as Record<string | number, unknown>)[steps[steps.length - 1]!] = SLOT;
   // Only the changed document is written again; the others keep their text.
-  return texts.map((text, i) => (i === index ? stringify(copy) : text)).join('---\n');
+  const [before, after, ...rest] = stringify(copy).split(SLOT);
+  if (after === undefined || rest.length > 0)
+    throw new Error(`${path.join('.')}: the slot is not written once`);
+  return SHAPES.map((shape) => [
+    shape,
+    texts.map((text, i) => (i === index ? `${before}${SHAPE_TEXT.get(shape)}${after}` : text)).join('---\n'),
+  ]);
 }
 
 describe('convert never fails as a bug on values of the wrong shape', () => {
@@ -46,12 +62,21 @@ describe('convert never fails as a bug on values of the wrong shape', () => {
     const docs = parseAllDocuments(file.text).map((d) => d.toJS() as unknown);
     const texts = docs.map((doc) => stringify(doc));
     const targets = paths(docs).filter((p) => p.length > 2 && p[1] !== 'apiVersion' && p[1] !== 'kind');
+    // (each mutated text holds the shape at the path: checked on the deepest path)
+    const deepest = targets.reduce((a, b) => (b.length > a.length ? b : a));
+    for (const [shape, text] of replaced(docs, texts, deepest)) {
+      const [index, ...steps] = deepest as [number, ...Array<string | number>];
+      const value = steps.reduce<unknown>(
+        (node, step) => (node as Record<string | number, unknown>)[step],
+        parseAllDocuments(text)[index]!.toJS(),
+      );
+      expect(value, deepest.join('.')).toEqual(shape);
+    }
     let converted = 0;
     let refused = 0;
     let rejected = 0;
     for (const path of targets) {
-      for (const shape of SHAPES) {
-        const text = replaced(docs, texts, path, shape);
+      for (const [shape, text] of replaced(docs, texts, path)) {
         // When converted
         try {
           const result = convertManifests([{ path: file.name, text }], { role: 'KarpenterNodeRole-x' });

@@ -7,6 +7,7 @@
 import { celEnv, celMethod, CelScalar, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 
+import { storedTree, type RuleTree } from './cel-trees.js';
 import { compileRe2 } from './re2.js';
 import type { CrdSchema } from './types.js';
 
@@ -37,13 +38,14 @@ export class RuleCompileError extends Error {}
 const compiled = new Map<string, Program>();
 
 // Parsing is most of a rule's cost, and each rule is looked at twice (does it read oldSelf? then its
-// plan): parsed once, failures included.
-const parsed = new Map<string, ReturnType<typeof parse> | Error>();
-function parsedRule(expression: string): ReturnType<typeof parse> {
+// plan): the shipped CRDs' rules are read from their stored trees (cel-trees.ts), any other is parsed;
+// either way once, failures included.
+const parsed = new Map<string, RuleTree | Error>();
+function parsedRule(expression: string): RuleTree {
   let tree = parsed.get(expression);
   if (tree === undefined) {
     try {
-      tree = parse(expression);
+      tree = storedTree(expression) ?? parse(expression).expr;
     } catch (error) {
       tree = error instanceof Error ? error : new Error(String(error));
     }

@@ -12,13 +12,16 @@ import { specFromRecord } from '../../../src/core/catalog/instance-spec.js';
 import { describeShared, readSharedJson, repoRoot } from '../../helpers/shared.js';
 
 describeShared('specFromRecord on real DescribeInstanceTypes records', () => {
+  // Read once for the file (the checks only read them): the snapshot alone is 1.2 MB of JSON.
+  let recordsRead: Record<string, InstanceTypeRecord> | undefined;
+  let bundledRead: Record<string, unknown> | undefined;
   const records = () =>
-    readSharedJson<{ InstanceTypes: Record<string, InstanceTypeRecord> }>(
+    (recordsRead ??= readSharedJson<{ InstanceTypes: Record<string, InstanceTypeRecord> }>(
       'reference/instance-data/describe-instance-types.selected-families.json',
-    ).InstanceTypes;
+    ).InstanceTypes);
   const bundled = () =>
-    JSON.parse(readFileSync(join(repoRoot, 'src/data/bundled-snapshot.json'), 'utf8'))
-      .instanceTypes as Record<string, unknown>;
+    (bundledRead ??= JSON.parse(readFileSync(join(repoRoot, 'src/data/bundled-snapshot.json'), 'utf8'))
+      .instanceTypes as Record<string, unknown>);
 
   it.each(['g4dn.12xlarge', 'p3.2xlarge', 'g5.xlarge', 'inf2.xlarge', 'm7g.large', 't3.medium', 'c6i.metal'])(
     '%s matches the bundled snapshot',

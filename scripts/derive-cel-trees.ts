@@ -6,29 +6,23 @@
  *
  * Usage: npm run data:cel [-- --check]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 import { parse } from '@bufbuild/cel';
 
 import { CEL_TREES_FORMAT, encodeTree, type CelTreeData } from '../src/core/manifests/crd/cel-trees.js';
-import type { CrdCatalog, CrdSchema } from '../src/core/manifests/crd/types.js';
+import { rulesOf } from '../src/core/manifests/crd/schema-rules.js';
+import type { CrdCatalog } from '../src/core/manifests/crd/types.js';
+import { writeOrCheck } from './derived-file.js';
 
 const INPUT = 'src/data/crd-rules.json';
 const OUTPUT = 'src/data/crd-rule-trees.json';
 
 /** Every rule expression of the catalog, once each, sorted. */
-export function ruleExpressions(catalog: CrdCatalog): string[] {
-  const found = new Set<string>();
-  const walk = (schema: CrdSchema | undefined): void => {
-    if (!schema) return;
-    for (const rule of schema['x-kubernetes-validations'] ?? []) found.add(rule.rule);
-    for (const child of Object.values(schema.properties ?? {})) walk(child);
-    walk(schema.items);
-    if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties);
-  };
-  for (const kind of Object.values(catalog.kinds)) walk(kind.schema);
-  return [...found].sort();
-}
+export const ruleExpressions = (catalog: CrdCatalog): string[] =>
+  [
+    ...new Set(Object.values(catalog.kinds).flatMap((kind) => rulesOf(kind.schema).map((r) => r.rule))),
+  ].sort();
 
 export function deriveTrees(catalog: CrdCatalog): CelTreeData {
   const trees: Record<string, unknown> = {};
@@ -47,14 +41,5 @@ export const serializeTrees = (data: CelTreeData): string => `${JSON.stringify(d
 export const committedCatalog = (): CrdCatalog => JSON.parse(readFileSync(INPUT, 'utf8')) as CrdCatalog;
 
 if (process.argv[1]?.endsWith('derive-cel-trees.ts')) {
-  const text = serializeTrees(deriveTrees(committedCatalog()));
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      process.stderr.write(`${OUTPUT} is stale: run 'npm run data:cel' and commit.\n`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-    process.stdout.write(`wrote ${OUTPUT} (${Buffer.byteLength(text)} bytes)\n`);
-  }
+  writeOrCheck(OUTPUT, serializeTrees(deriveTrees(committedCatalog())), 'data:cel');
 }

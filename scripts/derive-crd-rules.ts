@@ -8,7 +8,7 @@
  *
  * Usage: npm run data:crds [-- --shared ../shared] [--check]
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { parse } from 'yaml';
@@ -20,6 +20,7 @@ import {
   type CrdSchema,
   type CrdValidationRule,
 } from '../src/core/manifests/crd/types.js';
+import { writeOrCheck } from './derived-file.js';
 
 /** Reference folders, oldest API first; the suffix after the API name is the Karpenter release. */
 const SOURCES = ['v1alpha5-v0.32.10', 'v1beta1-v0.37.0', 'v1-v1.14.1'];
@@ -144,14 +145,9 @@ const OUTPUT = 'src/data/crd-rules.json';
 if (process.argv[1]?.endsWith('derive-crd-rules.ts')) {
   const sharedArg = process.argv.indexOf('--shared');
   const shared = resolve(sharedArg > 0 ? process.argv[sharedArg + 1]! : '../shared');
-  const text = serializeCatalog(deriveCatalog(join(shared, 'reference/karpenter-crds')));
-  if (process.argv.includes('--check')) {
-    if (readFileSync(OUTPUT, 'utf8') !== text) {
-      process.stderr.write(`${OUTPUT} is stale: run 'npm run data:crds' and commit.\n`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(OUTPUT, text);
-    process.stdout.write(`wrote ${OUTPUT} (${Buffer.byteLength(text)} bytes)\n`);
-  }
+  writeOrCheck(
+    OUTPUT,
+    serializeCatalog(deriveCatalog(join(shared, 'reference/karpenter-crds'))),
+    'data:crds',
+  );
 }

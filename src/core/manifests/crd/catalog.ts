@@ -2,7 +2,10 @@
 import data from '../../../data/crd-rules.json' with { type: 'json' };
 
 import { usesOldSelf } from './cel.js';
-import type { CrdCatalog, CrdKind, CrdSchema, SkippedRule } from './types.js';
+import { rulesOf } from './schema-rules.js';
+import type { CrdCatalog, CrdKind, SkippedRule } from './types.js';
+
+export { rulesOf };
 
 const catalog = data as unknown as CrdCatalog;
 
@@ -23,23 +26,6 @@ export const coveredApiVersions = (): string[] => [
 
 export const isKnownKind = (apiVersion: string, kind: string): boolean =>
   crdKind(apiVersion, kind) !== undefined;
-
-/** Every rule of a schema with the location it is declared at (`spec.template.spec.requirements[*].key`). */
-export function rulesOf(
-  schema: CrdSchema,
-): { schemaPath: string; rule: SkippedRule['rule']; message?: string }[] {
-  const out: { schemaPath: string; rule: string; message?: string }[] = [];
-  const walk = (s: CrdSchema, path: string) => {
-    for (const r of s['x-kubernetes-validations'] ?? [])
-      out.push({ schemaPath: path, rule: r.rule, ...(r.message ? { message: r.message } : {}) });
-    for (const [name, child] of Object.entries(s.properties ?? {}))
-      walk(child, path ? `${path}.${name}` : name);
-    if (s.items) walk(s.items, `${path}[*]`);
-    if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, `${path}[*]`);
-  };
-  walk(schema, '');
-  return out;
-}
 
 /**
  * The transition rules (`oldSelf`) of a kind: the server runs them only on updates, so a file on disk is

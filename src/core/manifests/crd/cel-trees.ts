@@ -1,5 +1,5 @@
 /**
- * The CRD rules, parsed ahead of time. Parsing a CEL expression is most of what validating a manifest costs
+ * The CRD rules, parsed ahead of time (the codec; cel.ts reads the stored trees). Parsing a CEL expression is most of what validating a manifest costs
  * a fresh process (~150 ms for the 76 rules of the shipped CRDs, ~20 ms to read their trees back), so
  * `npm run data:crds` stores each rule's syntax tree beside the schemas (src/data/crd-rule-trees.json) and
  * the validator reads it instead of parsing. A test checks that the stored trees are what the parser gives
@@ -9,8 +9,6 @@
  * `{"$u":1}` a field present but undefined, `{"$b":"…"}` bytes (base64).
  */
 import type { parse } from '@bufbuild/cel';
-
-import data from '../../../data/crd-rule-trees.json' with { type: 'json' };
 
 export type RuleTree = ReturnType<typeof parse>['expr'];
 
@@ -38,13 +36,7 @@ export function encodeTree(value: unknown): unknown {
   return out;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function base64Bytes(text: string): Uint8Array {
-  if (!BASE64.test(text)) throw new Error('bad bytes literal in a stored CEL tree');
-  const binary = atob(text);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
+const base64Bytes = (text: string): Uint8Array => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 /** The syntax tree `encodeTree` encoded. */
 export function decodeTree(value: unknown): unknown {
@@ -56,12 +48,4 @@ export function decodeTree(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) out[key] = decodeTree(child);
   return out;
-}
-
-const stored = (data as CelTreeData).trees;
-
-/** The stored tree of a rule of the shipped CRDs; undefined for any other expression. */
-export function storedTree(expression: string): RuleTree | undefined {
-  const tree = Object.hasOwn(stored, expression) ? stored[expression] : undefined;
-  return tree === undefined ? undefined : (decodeTree(tree) as RuleTree);
 }

@@ -7,7 +7,9 @@
 import { celEnv, celMethod, CelScalar, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 
-import { storedTree, type RuleTree } from './cel-trees.js';
+import trees from '../../../data/crd-rule-trees.json' with { type: 'json' };
+
+import { decodeTree, type CelTreeData, type RuleTree } from './cel-trees.js';
 import { compileRe2 } from './re2.js';
 import type { CrdSchema } from './types.js';
 
@@ -41,6 +43,12 @@ const compiled = new Map<string, Program>();
 // plan): the shipped CRDs' rules are read from their stored trees (cel-trees.ts), any other is parsed;
 // either way once, failures included.
 const parsed = new Map<string, RuleTree | Error>();
+const stored = (trees as CelTreeData).trees;
+
+/** The stored tree of a rule of the shipped CRDs; undefined for any other expression. */
+export const storedTree = (expression: string): RuleTree | undefined =>
+  Object.hasOwn(stored, expression) ? (decodeTree(stored[expression]) as RuleTree) : undefined;
+
 function parsedRule(expression: string): RuleTree {
   let tree = parsed.get(expression);
   if (tree === undefined) {

@@ -15,8 +15,8 @@ import {
   ruleExpressions,
   serializeTrees,
 } from '../../../../scripts/derive-cel-trees.js';
-import { decodeTree, encodeTree, storedTree } from '../../../../src/core/manifests/crd/cel-trees.js';
-import { usesOldSelf } from '../../../../src/core/manifests/crd/cel.js';
+import { decodeTree, encodeTree } from '../../../../src/core/manifests/crd/cel-trees.js';
+import { storedTree, usesOldSelf } from '../../../../src/core/manifests/crd/cel.js';
 import { repoRoot } from '../../../helpers/shared.js';
 
 const expressions = ruleExpressions(committedCatalog());

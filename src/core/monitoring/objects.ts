@@ -114,15 +114,24 @@ export function dashboardConfigMap(
   };
 }
 
+/** The objects of one file, each with its YAML text: written once, for the file and for the stream. */
+export interface PlannedFile {
+  name: string;
+  objects: K8sObject[];
+  texts: string[];
+}
+
 const yaml = (object: K8sObject) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
 
-/** A file holding `objects`, with a header naming what generated it for which versions. */
-export function fileOf(
-  outputDir: string,
-  name: string,
-  header: string,
-  objects: K8sObject[],
-): MonitoringFile {
+export const plannedFile = (name: string, objects: K8sObject[]): PlannedFile => ({
+  name,
+  objects,
+  texts: objects.map(yaml),
+});
+
+/** A file holding the planned objects, with a header naming what generated it for which versions. */
+export function fileOf(outputDir: string, header: string, planned: PlannedFile): MonitoringFile {
+  const { name, objects, texts } = planned;
   const refs: ObjectRef[] = objects.map((o) => ({
     apiVersion: o.apiVersion,
     kind: o.kind,
@@ -130,8 +139,12 @@ export function fileOf(
     namespace: o.metadata.namespace,
     file: name,
   }));
-  const body = objects.map(yaml).join('---\n');
-  return { path: joinPath(outputDir, name), name, content: `# ${header}\n${body}`, objects: refs };
+  return {
+    path: joinPath(outputDir, name),
+    name,
+    content: `# ${header}\n${texts.join('---\n')}`,
+    objects: refs,
+  };
 }
 
 /** POSIX join without node:path: the core builds paths as text, the runtime writes them. */
@@ -144,11 +157,8 @@ function joinPath(dir: string, name: string): string {
  * Every object of every file as one stream `kubectl apply -f -` takes: `---` between documents, each
  * preceded by a `# Source:` comment naming the file it would be written to, as `helm template` does.
  */
-export function manifestStream(files: MonitoringFile[], objects: Map<string, K8sObject[]>): string {
+export function manifestStream(files: PlannedFile[]): string {
   const docs: string[] = [];
-  for (const file of files) {
-    for (const object of objects.get(file.name) ?? [])
-      docs.push(`---\n# Source: ${file.name}\n${yaml(object)}`);
-  }
+  for (const file of files) for (const text of file.texts) docs.push(`---\n# Source: ${file.name}\n${text}`);
   return docs.join('');
 }

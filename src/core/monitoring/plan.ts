@@ -11,8 +11,9 @@ import {
   karpenterServiceMonitor,
   manifestStream,
   nthPodMonitor,
+  plannedFile,
   prometheusRule,
-  type K8sObject,
+  type PlannedFile,
 } from './objects.js';
 import { attempt } from './query.js';
 import type { AlertResult, MonitoringOptions, MonitoringResult, Omission, VersionRange } from './types.js';
@@ -120,20 +121,18 @@ export function planMonitoring(options: MonitoringOptions, deps: MonitoringDeps)
   });
   omitted.push(...dashboard.omitted);
 
-  const planned: Array<{ name: string; objects: K8sObject[] }> = [];
+  const planned: PlannedFile[] = [];
   if (options.monitors)
-    planned.push({ name: 'karpenter-servicemonitor.yaml', objects: [karpenterServiceMonitor(options)] });
-  planned.push({
-    name: 'karpenter-rules.yaml',
-    objects: [
+    planned.push(plannedFile('karpenter-servicemonitor.yaml', [karpenterServiceMonitor(options)]));
+  planned.push(
+    plannedFile('karpenter-rules.yaml', [
       prometheusRule(options, 'spotctl-karpenter-spot', options.namespace, 'karpenter-spot', karpenterAlerts),
-    ],
-  });
+    ]),
+  );
   if (nthMetrics) {
-    if (options.monitors) planned.push({ name: 'nth-podmonitor.yaml', objects: [nthPodMonitor(options)] });
-    planned.push({
-      name: 'nth-rules.yaml',
-      objects: [
+    if (options.monitors) planned.push(plannedFile('nth-podmonitor.yaml', [nthPodMonitor(options)]));
+    planned.push(
+      plannedFile('nth-rules.yaml', [
         prometheusRule(
           options,
           'spotctl-aws-node-termination-handler',
@@ -141,15 +140,14 @@ export function planMonitoring(options: MonitoringOptions, deps: MonitoringDeps)
           'aws-node-termination-handler',
           nthAlerts,
         ),
-      ],
-    });
+      ]),
+    );
   }
-  planned.push({
-    name: 'grafana-dashboard.yaml',
-    objects: [dashboardConfigMap(options, DASHBOARD_FILE_KEY, dashboard.json)],
-  });
+  planned.push(
+    plannedFile('grafana-dashboard.yaml', [dashboardConfigMap(options, DASHBOARD_FILE_KEY, dashboard.json)]),
+  );
 
-  const files = planned.map((p) => fileOf(options.outputDir, p.name, header, p.objects));
+  const files = planned.map((p) => fileOf(options.outputDir, header, p));
   if (!options.nth) {
     notes.push(
       options.nthVersion
@@ -172,7 +170,7 @@ export function planMonitoring(options: MonitoringOptions, deps: MonitoringDeps)
       variables: dashboard.variables,
       panels: dashboard.panels,
     },
-    manifest: manifestStream(files, new Map(planned.map((p) => [p.name, p.objects]))),
+    manifest: manifestStream(planned),
     notes,
   };
 }

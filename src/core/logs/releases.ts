@@ -14,21 +14,34 @@ export interface CommitRelease {
   released?: string;
 }
 
-let commits: Map<string, [number, number]> | undefined;
-
-function table(): Map<string, [number, number]> {
-  if (commits) return commits;
-  commits = new Map();
-  for (const row of data.commits.split(' ')) {
-    const [previous, released] = row.slice(7).split(',').map(Number);
-    commits.set(row.slice(0, 7), [previous!, released!]);
-  }
-  return commits;
+/**
+ * The row of a commit in the stored rows (`<commit><previous>,<released>`, separated by spaces), searched
+ * in place: a log names a few commits, and searching for them costs less than indexing thousands.
+ */
+function rowOf(commit: string): [number, number] | undefined {
+  const rows = data.commits;
+  const at = rows.startsWith(commit) ? 0 : rows.indexOf(` ${commit}`) + 1;
+  if (at === 0 && !rows.startsWith(commit)) return undefined;
+  const end = rows.indexOf(' ', at);
+  const [previous, released] = rows
+    .slice(at + commit.length, end < 0 ? rows.length : end)
+    .split(',')
+    .map(Number);
+  return [previous!, released!];
 }
+
+const COMMIT = /^[0-9a-f]{7}$/;
+const found = new Map<string, [number, number] | undefined>();
 
 /** The releases around a build commit; undefined when it is not a commit of any release branch. */
 export function releaseOfCommit(commit: string): CommitRelease | undefined {
-  const hit = table().get(commit.slice(0, 7).toLowerCase());
+  const short = commit.slice(0, 7).toLowerCase();
+  if (!COMMIT.test(short)) return undefined;
+  if (!found.has(short)) {
+    if (found.size >= 256) found.clear();
+    found.set(short, rowOf(short));
+  }
+  const hit = found.get(short);
   if (!hit) return undefined;
   const [previous, released] = hit;
   return {

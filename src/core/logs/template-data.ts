@@ -106,7 +106,8 @@ const MIN_LITERAL = 4;
  * null when its literals are too short to recognise. Surrounding white space is dropped (logs trim it).
  */
 export function compileTemplate(template: string): Matcher | null {
-  const firstLine = template.split('\n')[0]!.trim();
+  const newline = template.indexOf('\n');
+  const firstLine = (newline < 0 ? template : template.slice(0, newline)).trim();
   const parts: Matcher = [];
   let literal = '';
   let last = 0;
@@ -122,11 +123,20 @@ export function compileTemplate(template: string): Matcher | null {
     literal = '';
   }
   parts.push(literal + firstLine.slice(last));
-  const letters = parts
-    .filter((p): p is string => typeof p === 'string')
-    .join('')
-    .replace(/[^A-Za-z0-9]/g, '');
-  return letters.length < MIN_LITERAL ? null : parts;
+  return alphanumerics(parts) < MIN_LITERAL ? null : parts;
+}
+
+/** Letters and digits in the literals of a matcher. */
+function alphanumerics(parts: Matcher): number {
+  let count = 0;
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (let i = 0; i < part.length; i += 1) {
+      const c = part.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) count += 1;
+    }
+  }
+  return count;
 }
 
 /** A readable id from a template's words: `no-subnets-matched-selector`. */

@@ -145,6 +145,20 @@ function endOf(text: string, pos: number, literal: string, fields: boolean): num
   return -1;
 }
 
+/** A stored row as a template, with its matcher. */
+function templateOf(row: TemplateRow): Template {
+  const data = fromTemplateRow(row) as Template;
+  const matcher = compileTemplate(data.template);
+  let weight = 0;
+  if (matcher) for (let i = 0; i < matcher.length; i += 2) weight += (matcher[i] as string).length;
+  const lastVerb =
+    matcher && matcher.length > 1 ? (matcher[matcher.length - 2] as { v: VerbKind }).v : undefined;
+  data.matcher = matcher;
+  data.wraps = matcher?.[matcher.length - 1] === '' && (lastVerb === 'w' || lastVerb === 's');
+  data.weight = weight;
+  return data;
+}
+
 class Catalogue {
   readonly all: Template[];
   readonly byId: Map<string, Template>;
@@ -153,25 +167,15 @@ class Catalogue {
   private readonly floating: Array<{ template: Template; anchor: string }> = [];
 
   constructor(rows: TemplateRow[]) {
-    this.all = rows.map((row) => {
-      const data = fromTemplateRow(row);
-      const matcher = compileTemplate(data.template);
-      const literals = matcher?.filter((p): p is string => typeof p === 'string') ?? [];
-      const lastPart = matcher?.[matcher.length - 1];
-      const lastVerb =
-        matcher && matcher.length > 1 ? (matcher[matcher.length - 2] as { v: VerbKind }).v : undefined;
-      return {
-        ...data,
-        matcher,
-        wraps: lastPart === '' && (lastVerb === 'w' || lastVerb === 's'),
-        weight: literals.join('').length,
-      };
-    });
-    this.byId = new Map(this.all.map((t) => [t.id, t]));
-    const newest = this.all.reduce(
-      (a, t) => (t.product === 'karpenter' && compareMinors(t.versions[1], a) > 0 ? t.versions[1] : a),
-      '0.0',
-    );
+    // Built on the first line a log needs matched: one pass per template, no intermediate copies.
+    this.all = rows.map(templateOf);
+    this.byId = new Map();
+    let newest = '0.0';
+    for (const t of this.all) {
+      this.byId.set(t.id, t);
+      if (t.product === 'karpenter' && t.versions[1] !== newest && compareMinors(t.versions[1], newest) > 0)
+        newest = t.versions[1];
+    }
     for (const marker of MARKERS) {
       this.byId.set(marker.id, {
         id: marker.id,
@@ -199,9 +203,9 @@ class Catalogue {
         list.push(template);
         this.byStart.set(key, list);
       } else {
-        const anchor = m
-          .filter((p): p is string => typeof p === 'string')
-          .reduce((a, b) => (b.length > a.length ? b : a), '');
+        let anchor = '';
+        for (let i = 0; i < m.length; i += 2)
+          if ((m[i] as string).length > anchor.length) anchor = m[i] as string;
         this.floating.push({ template, anchor });
       }
     }

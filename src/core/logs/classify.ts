@@ -9,6 +9,7 @@
 import { extractAwsErrors } from './aws-errors.js';
 import { detach, fieldOf } from './json-fields.js';
 import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge/index.js';
+import { groupRules, matchingRules, type RuleGroups } from './rule-groups.js';
 import {
   decomposeChain,
   logTemplatesOf,
@@ -76,32 +77,55 @@ const MAX_CACHE_ENTRIES = 10_000;
 /** Field-value combinations cached per text (`reason` × `decision` of a disruption line …). */
 const MAX_FIELD_VARIANTS = 64;
 
+const ruleText = (rule: TextRule): RegExp => rule.text;
 const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').replace(/\$$/, ''), re.flags);
 
+/** The rules of a knowledge base, ready to match. */
+interface CompiledRules {
+  textRules: TextRule[];
+  textGroups: RuleGroups<TextRule>;
+  codeRules: CodeRule[];
+}
+
+function compileRules(knowledgeBase: readonly KnowledgeEntry[]): CompiledRules {
+  const textRules: TextRule[] = [];
+  const codeRules: CodeRule[] = [];
+  for (const entry of knowledgeBase) {
+    for (const rule of entry.match) {
+      if (rule.codes) codeRules.push({ entry, rule, codes: new Set(rule.codes) });
+      else if (rule.text)
+        textRules.push({
+          entry,
+          text: rule.text,
+          fields: rule.fields
+            ? Object.entries(rule.fields).map(([name, value]) => ({ name, value, loose: loosen(value) }))
+            : undefined,
+        });
+    }
+  }
+  // Rules with a message condition are more specific than the bare code: try them first.
+  codeRules.sort(
+    (a, b) => Number(!a.rule.codeMessage && !a.rule.stamped) - Number(!b.rule.codeMessage && !b.rule.stamped),
+  );
+  return { textRules, textGroups: groupRules(textRules, ruleText), codeRules };
+}
+
+/** Every reader of a log has a classifier (each thread, each range): the rules are compiled once. */
+const compiledRules = new WeakMap<readonly KnowledgeEntry[], CompiledRules>();
+
 export class Classifier {
-  private readonly textRules: TextRule[] = [];
-  private readonly codeRules: CodeRule[] = [];
+  private readonly textGroups: RuleGroups<TextRule>;
+  private readonly codeRules: CodeRule[];
   private readonly cache = new Map<string, Cached>();
 
   constructor(knowledgeBase: readonly KnowledgeEntry[] = KNOWLEDGE_BASE) {
-    for (const entry of knowledgeBase) {
-      for (const rule of entry.match) {
-        if (rule.codes) this.codeRules.push({ entry, rule, codes: new Set(rule.codes) });
-        else if (rule.text)
-          this.textRules.push({
-            entry,
-            text: rule.text,
-            fields: rule.fields
-              ? Object.entries(rule.fields).map(([name, value]) => ({ name, value, loose: loosen(value) }))
-              : undefined,
-          });
-      }
+    let rules = compiledRules.get(knowledgeBase);
+    if (!rules) {
+      rules = compileRules(knowledgeBase);
+      compiledRules.set(knowledgeBase, rules);
     }
-    // Rules with a message condition are more specific than the bare code: try them first.
-    this.codeRules.sort(
-      (a, b) =>
-        Number(!a.rule.codeMessage && !a.rule.stamped) - Number(!b.rule.codeMessage && !b.rule.stamped),
-    );
+    this.textGroups = rules.textGroups;
+    this.codeRules = rules.codeRules;
   }
 
   /** `noFieldCode`: the caller knows the record has no `aws-error-code` field (the line was read for it). */
@@ -193,7 +217,7 @@ export class Classifier {
     }
     // Cached results (codes, messages) are cut from the text: cut them from a copy that pins nothing.
     const text = cacheable ? detach(original) : original;
-    const textRules = this.textRules.filter((rule) => rule.text.test(text));
+    const textRules = matchingRules(this.textGroups, ruleText, text);
     const items = extractAwsErrors(text, KNOWN_CODES);
     const result: Cached = {
       textRules,

@@ -82,7 +82,6 @@ const loosen = (re: RegExp): RegExp => new RegExp(re.source.replace(/^\^/, '').r
 
 /** The rules of a knowledge base, ready to match. */
 interface CompiledRules {
-  textRules: TextRule[];
   textGroups: RuleGroups<TextRule>;
   codeRules: CodeRule[];
 }
@@ -107,7 +106,7 @@ function compileRules(knowledgeBase: readonly KnowledgeEntry[]): CompiledRules {
   codeRules.sort(
     (a, b) => Number(!a.rule.codeMessage && !a.rule.stamped) - Number(!b.rule.codeMessage && !b.rule.stamped),
   );
-  return { textRules, textGroups: groupRules(textRules, ruleText), codeRules };
+  return { textGroups: groupRules(textRules, ruleText), codeRules };
 }
 
 /** Every reader of a log has a classifier (each thread, each range): the rules are compiled once. */

@@ -15,13 +15,16 @@ export interface CommitRelease {
 }
 
 /**
- * The row of a commit in the stored rows (`<commit><previous>,<released>`, separated by spaces), searched
- * in place: a log names a few commits, and searching for them costs less than indexing thousands.
+ * The releases stored for a commit (`<commit><previous>,<released>` rows, separated by spaces), searched
+ * for in place: a report looks up the few commits its log named, which costs less than indexing thousands.
  */
 function rowOf(commit: string): [number, number] | undefined {
   const rows = data.commits;
-  const at = rows.startsWith(commit) ? 0 : rows.indexOf(` ${commit}`) + 1;
-  if (at === 0 && !rows.startsWith(commit)) return undefined;
+  let at = 0;
+  if (!rows.startsWith(commit)) {
+    at = rows.indexOf(` ${commit}`) + 1;
+    if (at === 0) return undefined;
+  }
   const end = rows.indexOf(' ', at);
   const [previous, released] = rows
     .slice(at + commit.length, end < 0 ? rows.length : end)
@@ -31,17 +34,11 @@ function rowOf(commit: string): [number, number] | undefined {
 }
 
 const COMMIT = /^[0-9a-f]{7}$/;
-const found = new Map<string, [number, number] | undefined>();
 
 /** The releases around a build commit; undefined when it is not a commit of any release branch. */
 export function releaseOfCommit(commit: string): CommitRelease | undefined {
   const short = commit.slice(0, 7).toLowerCase();
-  if (!COMMIT.test(short)) return undefined;
-  if (!found.has(short)) {
-    if (found.size >= 256) found.clear();
-    found.set(short, rowOf(short));
-  }
-  const hit = found.get(short);
+  const hit = COMMIT.test(short) ? rowOf(short) : undefined;
   if (!hit) return undefined;
   const [previous, released] = hit;
   return {

@@ -50,25 +50,17 @@ export interface MetricsData {
   labelValues: LabelValueFact[];
 }
 
-type Parts = readonly [number, number, number];
-
-const NO_PARTS: Parts = [0, 0, 0];
-/** Parsed once per string: a plan compares the same few releases thousands of times. */
-const parsed = new Map<string, Parts | undefined>();
+type Parts = [number, number, number];
 
 function parts(version: string): Parts | undefined {
-  if (parsed.has(version)) return parsed.get(version);
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?$/.exec(version.trim());
-  const value: Parts | undefined = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
-  if (parsed.size >= 1024) parsed.clear();
-  parsed.set(version, value);
-  return value;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
 /** Semver order of `vX.Y.Z` strings (releases only; no pre-release tags in the data). */
 export function compareReleases(a: string, b: string): number {
-  const x = parts(a) ?? NO_PARTS;
-  const y = parts(b) ?? NO_PARTS;
+  const x: Parts = parts(a) ?? [0, 0, 0];
+  const y: Parts = parts(b) ?? [0, 0, 0];
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 

@@ -173,8 +173,7 @@ class Catalogue {
     let newest = '0.0';
     for (const t of this.all) {
       this.byId.set(t.id, t);
-      if (t.product === 'karpenter' && t.versions[1] !== newest && compareMinors(t.versions[1], newest) > 0)
-        newest = t.versions[1];
+      if (t.product === 'karpenter' && compareMinors(t.versions[1], newest) > 0) newest = t.versions[1];
     }
     for (const marker of MARKERS) {
       this.byId.set(marker.id, {

@@ -4,7 +4,8 @@
  * writes (`validateManifestTexts`), so nothing the server would reject leaves spotctl.
  */
 import type { Severity } from '../severity.js';
-import { crdKind, rulesOf } from './crd/catalog.js';
+import { crdKind } from './crd/catalog.js';
+import { rulesOf } from './crd/schema-rules.js';
 import {
   validateManifestDetailed,
   violationSpan,

@@ -5,8 +5,6 @@ import { usesOldSelf } from './cel.js';
 import { rulesOf } from './schema-rules.js';
 import type { CrdCatalog, CrdKind, SkippedRule } from './types.js';
 
-export { rulesOf };
-
 const catalog = data as unknown as CrdCatalog;
 
 const id = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;

@@ -1,8 +1,9 @@
 /**
- * The CRD rules, parsed ahead of time (the codec; cel.ts reads the stored trees). Parsing a CEL expression is most of what validating a manifest costs
- * a fresh process (~150 ms for the 76 rules of the shipped CRDs, ~20 ms to read their trees back), so
- * `npm run data:crds` stores each rule's syntax tree beside the schemas (src/data/crd-rule-trees.json) and
- * the validator reads it instead of parsing. A test checks that the stored trees are what the parser gives
+ * The CRD rules, parsed ahead of time: the codec of their stored syntax trees (cel.ts reads the trees).
+ * Parsing a CEL expression is most of what validating a manifest costs a fresh process (~150 ms for the 76
+ * rules of the shipped CRDs, ~20 ms to read their trees back), so `npm run data:crds` stores each rule's
+ * syntax tree beside the schemas (src/data/crd-rule-trees.json) and the validator reads it instead of
+ * parsing. A test checks that the stored trees are what the parser gives
  * today, so they cannot drift from the engine that runs them.
  *
  * Trees are JSON with three marks for what JSON lacks: `{"$n":"…"}` an int64/uint64 (a BigInt),

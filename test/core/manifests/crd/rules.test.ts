@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { crdKind, knownKinds, rulesOf } from '../../../../src/core/manifests/crd/catalog.js';
+import { crdKind, knownKinds } from '../../../../src/core/manifests/crd/catalog.js';
+import { rulesOf } from '../../../../src/core/manifests/crd/schema-rules.js';
 import { usesOldSelf } from '../../../../src/core/manifests/crd/cel.js';
 import { validateManifest } from '../../../../src/core/manifests/crd/index.js';
 import * as fx from './fixtures.js';

@@ -14,6 +14,8 @@ export interface OutputStream {
 
 export interface InputStream extends AsyncIterable<Uint8Array | string> {
   isTTY?: boolean;
+  /** The descriptor behind it, when it is the process's own: a reader may read it directly. */
+  fd?: number;
 }
 
 export interface CommandIo {

@@ -13,12 +13,16 @@ import { inputError } from '../../core/errors.js';
 import type { LogSource } from '../../core/explain-logs/analyse.js';
 import type { LogInputPort, LogPathCheck } from '../../core/explain-logs/run.js';
 import { readFileInRanges } from './log-ranges.js';
+import { ringChunks, ringKind } from './stdin-ring.js';
 
 /** Small enough that a string kept from a line pins little; large enough for few reads. */
 export const CHUNK_BYTES = 256 * 1024;
 
 export interface LogFileOptions {
-  /** Threads that may read one large regular file; 1 reads every file as one stream. */
+  /**
+   * Threads that may read one large regular file; 1 reads every file as one stream, and stdin without a
+   * thread reading ahead.
+   */
   parallelism?: number;
 }
 
@@ -63,6 +67,10 @@ async function peek(
   return { head: Buffer.concat(parts), rest };
 }
 
+async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk);
+}
+
 /** Bytes of `label`, decompressed when they are gzip; read errors as input errors naming `label`. */
 async function* decoded(
   head: Buffer,
@@ -73,7 +81,8 @@ async function* decoded(
   const bytes = prepend(head, rest);
   try {
     if (gzip) {
-      const source = Readable.from(bytes, { objectMode: false });
+      // zlib reads its input later, and a chunk may be reused once the next is taken: it gets a copy.
+      const source = Readable.from(copies(bytes), { objectMode: false });
       const gunzip = createGunzip();
       // pipe() does not pass a read error on: without this the iteration would wait forever.
       source.on('error', (error) => gunzip.destroy(error));
@@ -161,15 +170,21 @@ async function fileSource(path: string, parallelism: number): Promise<LogSource>
   };
 }
 
+/** stdin's bytes: read ahead by a thread of its own when it is the process's pipe or file (stdin-ring.ts). */
+function stdinChunks(stdin: LogStdin, readAhead: boolean): AsyncIterable<Uint8Array | string> {
+  const kind = readAhead && stdin.fd !== undefined && !stdin.isTTY ? ringKind(stdin.fd) : undefined;
+  return kind && stdin.fd !== undefined ? ringChunks(stdin.fd, kind, () => stdin) : stdin;
+}
+
+export type LogStdin = AsyncIterable<Uint8Array | string> & { isTTY?: boolean; fd?: number };
+
 /** Files and stdin as log sources. */
-export function logFileInputs(
-  stdin: AsyncIterable<Uint8Array | string> & { isTTY?: boolean },
-  options: LogFileOptions = {},
-): LogInputPort {
+export function logFileInputs(stdin: LogStdin, options: LogFileOptions = {}): LogInputPort {
+  const threads = options.parallelism ?? 1;
   return {
     stdinIsTerminal: Boolean(stdin.isTTY),
     check: checkPath,
     open: (path) =>
-      path === '-' ? streamSource('stdin', stdin) : fileSource(path, options.parallelism ?? 1),
+      path === '-' ? streamSource('stdin', stdinChunks(stdin, threads > 1)) : fileSource(path, threads),
   };
 }

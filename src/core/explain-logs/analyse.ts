@@ -9,12 +9,23 @@ import { RecordAssembler } from '../logs/records.js';
 import { Diagnosis, type DiagnosisData } from './diagnosis.js';
 import type { SourceSummary } from './log-stats.js';
 import { RecordObserver } from './observe.js';
-import { HELD, NOT_ROUTINE, RECORD, RoutineLines, type RoutineRecord } from './routine-lines.js';
+import {
+  detachedRecord,
+  HELD,
+  NOT_ROUTINE,
+  RECORD,
+  RoutineLines,
+  type RoutineRecord,
+} from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
 import type { Classification } from '../logs/classify.js';
 import type { LogRecord } from '../logs/types.js';
 
+/**
+ * The bytes of a log, in order. A source may reuse a chunk's memory once the next chunk is asked for: the
+ * reader copies what it keeps of a chunk before it asks.
+ */
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /**
@@ -42,7 +53,13 @@ export class SourceReader implements LineSink {
   /** The line number of the routine line held (see byteLine). */
   private heldLine = 0;
   /** The record last read from its bytes, its classification when known, and its routine (see observe). */
-  private known?: { record: LogRecord | undefined; classification?: Classification; read: RoutineRecord };
+  private known?: {
+    record: LogRecord | undefined;
+    classification?: Classification;
+    read: RoutineRecord;
+    /** `read` no longer points into a chunk. */
+    detached?: boolean;
+  };
 
   /**
    * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
@@ -74,7 +91,19 @@ export class SourceReader implements LineSink {
   }
 
   async readAll(chunks: Chunks): Promise<void> {
-    for await (const chunk of chunks) this.read(chunk);
+    for await (const chunk of chunks) {
+      this.read(chunk);
+      this.detach();
+    }
+  }
+
+  /** Keep nothing that points into the chunk read last (see Chunks). */
+  private detach(): void {
+    this.routine.detach();
+    if (this.known && !this.known.detached) {
+      this.known.read = detachedRecord(this.known.read);
+      this.known.detached = true;
+    }
   }
 
   /** End of input: what is held is flushed and counted. Returns the lines and bytes read here. */

@@ -155,6 +155,20 @@ export interface RoutineRecord {
   commitEnd: number;
 }
 
+/** The record with its commit copied out of the chunk it was read from (see RoutineLines.detach). */
+export function detachedRecord(read: RoutineRecord): RoutineRecord {
+  const { commitStart, commitEnd } = read;
+  if (commitStart < 0) return { ...read, bytes: NO_BYTES };
+  return {
+    ...read,
+    bytes: Buffer.from(read.bytes.subarray(commitStart, commitEnd)),
+    commitStart: 0,
+    commitEnd: commitEnd - commitStart,
+  };
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
 /** `{"level":"INFO","time":"…","logger":"…","message":"…"` → time, message; undefined otherwise. */
 function head(line: string): { time: string; message: string } | undefined {
   if (!line.startsWith('{"level":"INFO","time":"') && !line.startsWith('{"level":"DEBUG","time":"'))
@@ -199,6 +213,8 @@ export class RoutineLines {
   private heldTimeEnd = 0;
   private heldCommitStart = -1;
   private heldCommitEnd = -1;
+  /** Where the held line is copied to when its chunk is let go (see `detach`). */
+  private own = Buffer.allocUnsafe(1024);
 
   constructor(private readonly into: Diagnosis) {}
 
@@ -303,6 +319,28 @@ export class RoutineLines {
 
   get holding(): boolean {
     return this.held !== undefined;
+  }
+
+  /**
+   * Stop pointing into the chunk just read, so that its memory may be reused: the held line (which waits
+   * for the next line, perhaps in a later chunk) is copied into a buffer of this reader's own.
+   */
+  detach(): void {
+    const bytes = this.heldBytes;
+    if (!this.held || !bytes || bytes === this.own) return;
+    const length = this.heldEnd - this.heldStart;
+    if (this.own.length < length) this.own = Buffer.allocUnsafe(Math.max(length, 2 * this.own.length));
+    bytes.copy(this.own, 0, this.heldStart, this.heldEnd);
+    const shift = this.heldStart;
+    this.heldBytes = this.own;
+    this.heldStart = 0;
+    this.heldEnd = length;
+    this.heldTimeStart -= shift;
+    this.heldTimeEnd -= shift;
+    if (this.heldCommitStart >= 0) {
+      this.heldCommitStart -= shift;
+      this.heldCommitEnd -= shift;
+    }
   }
 
   /** The held line, not counted: its text, to be read the full way. */

@@ -130,6 +130,35 @@ describe('routine lines', () => {
   });
 });
 
+/** `text` in chunks of `size` bytes, every one in the same buffer: a chunk is overwritten once the next is asked for. */
+function* oneBuffer(text: Buffer, size: number): Generator<Buffer> {
+  const buffer = Buffer.alloc(size);
+  for (let i = 0; i < text.length; i += size) {
+    buffer.fill(0x7d);
+    const length = text.copy(buffer, 0, i, i + size);
+    yield buffer.subarray(0, length);
+  }
+}
+
+describe('chunks whose memory is reused', () => {
+  it('give the diagnosis fresh chunks give: the reader keeps nothing of a chunk once it asks for the next', async () => {
+    // Given the mixed log, and its diagnosis read from fresh chunks
+    const text = Buffer.from(mixedLog());
+    const expected = analyse(text, text.length, false);
+    for (const size of [65536, 4096, 333, 7]) {
+      // When it is read from one buffer refilled for every chunk (as a ring buffer on stdin is)
+      const diagnosis = new Diagnosis();
+      const reader = new SourceReader(diagnosis, 'mixed.log');
+      await reader.readAll(oneBuffer(text, size));
+      diagnosis.stats.addSource('mixed.log', { ...reader.end(), gzip: false });
+      // Then nothing read later came from the bytes that replaced a held line's
+      expect({ report: buildReport(diagnosis), versions: diagnosis.versions }, `${size}-byte chunks`).toEqual(
+        expected,
+      );
+    }
+  });
+});
+
 describe('routine records', () => {
   it('carry the logger the line names, however it is written', () => {
     // Given a record message seen once, then with loggers that change, escape, leave ASCII or come late

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmark `spotctl explain-logs` on a large Karpenter v1 JSON log beside `jq -c 'select(.level=="ERROR")'`
-// on the same file, in one run: the file (read in parallel byte ranges), the same bytes on stdin (one core,
-// as `kubectl logs … | spotctl explain-logs` runs), and jq. Prints throughput, the ratio to jq and peak RSS.
+// on the same file, in one run: the file (read in parallel byte ranges), the same bytes piped on stdin
+// (analysed on one thread while a reader thread drains the pipe, as `kubectl logs … | spotctl explain-logs`
+// runs), and jq. Prints throughput, the ratio to jq, peak RSS and the CPU seconds each run used.
 //
 //   node scripts/bench/explain-logs.mjs              # 300 MB
 //   node scripts/bench/explain-logs.mjs --size 1024  # 1 GB (target: peak RSS <= 150 MB)
@@ -115,12 +116,13 @@ function measure(command, commandArgs, input) {
     const stdin = input ? 'pipe' : 'ignore';
     const started = process.hrtime.bigint();
     const child = useTime
-      ? spawn(TIME_BIN, ['-f', '%M', command, ...commandArgs], { stdio: [stdin, 'pipe', 'pipe'] })
+      ? spawn(TIME_BIN, ['-f', '%M %U %S', command, ...commandArgs], { stdio: [stdin, 'pipe', 'pipe'] })
       : spawn(command, commandArgs, { stdio: [stdin, 'pipe', 'pipe'] });
     if (input) createReadStream(input).pipe(child.stdin);
     child.stdout.resume();
     let stderr = '';
     let peakKb = 0;
+    let cpuSeconds;
     child.stderr.on('data', (d) => (stderr += d));
     const poll = useTime
       ? undefined
@@ -138,10 +140,12 @@ function measure(command, commandArgs, input) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (useTime) {
         const lines = stderr.trim().split('\n');
-        peakKb = Number(lines[lines.length - 1]);
+        const [maxKb, user, sys] = lines[lines.length - 1].split(' ').map(Number);
+        peakKb = maxKb;
+        cpuSeconds = user + sys;
         stderr = lines.slice(0, -1).join('\n');
       }
-      resolvePromise({ code, seconds, peakMb: peakKb / 1024, stderr });
+      resolvePromise({ code, seconds, peakMb: peakKb / 1024, cpuSeconds, stderr });
     });
   });
 }
@@ -191,11 +195,11 @@ try {
   const pad = (s, n) => String(s).padEnd(n);
   const padL = (s, n) => String(s).padStart(n);
   process.stdout.write(
-    `\n${pad('TOOL', 36)}${padL('SECONDS', 9)}${padL('MB/S', 8)}${padL('× JQ', 7)}${padL('PEAK RSS MB', 13)}  LOAD BEFORE\n`,
+    `\n${pad('TOOL', 36)}${padL('SECONDS', 9)}${padL('CPU S', 7)}${padL('MB/S', 8)}${padL('× JQ', 7)}${padL('PEAK RSS MB', 13)}  LOAD BEFORE\n`,
   );
   for (const r of results) {
     process.stdout.write(
-      `${pad(r.name, 36)}${padL(r.seconds.toFixed(2), 9)}${padL((mb / r.seconds).toFixed(0), 8)}${padL((jq.seconds / r.seconds).toFixed(1), 7)}${padL(r.peakMb.toFixed(0), 13)}  ${r.load}\n`,
+      `${pad(r.name, 36)}${padL(r.seconds.toFixed(2), 9)}${padL(r.cpuSeconds === undefined ? '—' : r.cpuSeconds.toFixed(2), 7)}${padL((mb / r.seconds).toFixed(0), 8)}${padL((jq.seconds / r.seconds).toFixed(1), 7)}${padL(r.peakMb.toFixed(0), 13)}  ${r.load}\n`,
     );
   }
   process.stdout.write(

@@ -9,7 +9,7 @@
  * bytes modulo twice the ring's size, so a full ring and an empty one differ. A chunk handed out is a
  * view of the ring, given back when the next chunk is asked for (see Chunks in the analysis).
  */
-import { fstatSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** Slots of the control array. */
@@ -56,9 +56,42 @@ export function ringKind(fd: number): RingWork['kind'] | undefined {
   return undefined;
 }
 
-/** For tests: a tiny ring (reused all the time), the worker's built module (tests run the sources). */
+/**
+ * What is read before a worker is started: an input that ends within it (`echo … |`, a small file) is read
+ * here and needs no worker, whose start (~25 ms) would be most of the run.
+ */
+const FIRST_BYTES = 1024 * 1024;
+
+/**
+ * The bytes `fd` has now, up to `limit`, and whether it ended. Once the process's stdin stream exists, a
+ * pipe is non-blocking and a read takes only what has arrived; a blocking one waits for the first bytes,
+ * which the analysis would wait for anyway.
+ */
+function readAvailable(fd: number, limit: number): { bytes: Buffer; ended: boolean } {
+  const buffer = Buffer.allocUnsafe(limit);
+  let length = 0;
+  while (length < limit) {
+    let read: number;
+    try {
+      read = readSync(fd, buffer, length, limit - length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN' || code === 'EWOULDBLOCK') break;
+      throw error;
+    }
+    if (read === 0) return { bytes: buffer.subarray(0, length), ended: true };
+    length += read;
+  }
+  return { bytes: buffer.subarray(0, length), ended: false };
+}
+
+/**
+ * For tests: a tiny ring (reused all the time), what is read before the worker starts (0: everything goes
+ * through the ring), the worker's built module (tests run the sources).
+ */
 export interface RingOptions {
   ringBytes?: number;
+  firstBytes?: number;
   workerUrl?: URL;
 }
 
@@ -69,9 +102,15 @@ export async function* ringChunks(
   fallback: () => AsyncIterable<Uint8Array | string>,
   {
     ringBytes = RING_BYTES,
+    firstBytes = FIRST_BYTES,
     workerUrl = new URL('./stdin-ring-worker.js', import.meta.url),
   }: RingOptions = {},
 ): AsyncGenerator<Uint8Array | string> {
+  const first = readAvailable(fd, firstBytes);
+  if (first.ended) {
+    if (first.bytes.length > 0) yield first.bytes;
+    return;
+  }
   const ring = new SharedArrayBuffer(ringBytes);
   const control = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT);
   const state = new Int32Array(control);
@@ -96,9 +135,12 @@ export async function* ringChunks(
       worker.once('exit', () => resolve());
     });
   } catch {
+    if (first.bytes.length > 0) yield first.bytes;
     yield* fallback();
     return;
   }
+  // Read while the worker starts.
+  if (first.bytes.length > 0) yield first.bytes;
   let tail = 0;
   let lent = 0;
   let received = 0;
@@ -127,7 +169,7 @@ export async function* ringChunks(
       const woke = wake.async ? await Promise.race([wake.value, exited.then(() => 'exited')]) : wake.value;
       if (woke !== 'exited' || Atomics.load(state, STATE) !== READING) continue;
       if (Atomics.load(state, HEAD) !== tail) continue;
-      // The worker failed before it read a byte (it could not load, say): read the stream instead.
+      // The worker failed before it read a byte (it could not load, say): read the stream for the rest.
       if (received === 0 && failure === undefined) {
         yield* fallback();
         return;

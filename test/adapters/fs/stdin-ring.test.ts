@@ -92,7 +92,9 @@ describeBuilt('stdin read ahead into a ring', () => {
       const fd = openSync(file, 'r');
       try {
         // When the file is read through a ring of this size
-        const { bytes, count } = await collect(ringChunks(fd, 'file', noFallback, { ringBytes, workerUrl }));
+        const { bytes, count } = await collect(
+          ringChunks(fd, 'file', noFallback, { ringBytes, firstBytes: 0, workerUrl }),
+        );
         // Then every byte came through once, in order, in chunks no larger than the ring
         expect(bytes.equals(Buffer.from(text)), `${ringBytes}-byte ring`).toBe(true);
         expect(count).toBeGreaterThanOrEqual(Math.ceil(text.length / ringBytes));
@@ -107,7 +109,9 @@ describeBuilt('stdin read ahead into a ring', () => {
     expect(expected.problems.length).toBeGreaterThan(0);
     const { fd, writer } = fifoFrom(file, 'pipe-bytes');
     try {
-      const { bytes } = await collect(ringChunks(fd, 'stream', noFallback, { ringBytes: 4096, workerUrl }));
+      const { bytes } = await collect(
+        ringChunks(fd, 'stream', noFallback, { ringBytes: 4096, firstBytes: 0, workerUrl }),
+      );
       expect(bytes.equals(Buffer.from(text))).toBe(true);
     } finally {
       writer.kill();
@@ -115,7 +119,11 @@ describeBuilt('stdin read ahead into a ring', () => {
     // And analysed straight from the ring's memory, reused under the reader's feet, it is the same diagnosis
     const piped = fifoFrom(file, 'pipe-analysis');
     try {
-      const chunks = ringChunks(piped.fd, 'stream', noFallback, { ringBytes: 4096, workerUrl });
+      const chunks = ringChunks(piped.fd, 'stream', noFallback, {
+        ringBytes: 4096,
+        firstBytes: 0,
+        workerUrl,
+      });
       const actual = buildReport(await analyseSource({ name: 'stdin', chunks }));
       expect(actual).toEqual(expected);
     } finally {
@@ -136,7 +144,11 @@ describeBuilt('stdin read ahead into a ring', () => {
     try {
       // When the reader takes a few chunks and stops
       let taken = 0;
-      for await (const chunk of ringChunks(fd, 'stream', noFallback, { ringBytes: 8192, workerUrl })) {
+      for await (const chunk of ringChunks(fd, 'stream', noFallback, {
+        ringBytes: 8192,
+        firstBytes: 0,
+        workerUrl,
+      })) {
         expect(chunk.length).toBeGreaterThan(0);
         taken += 1;
         if (taken === 5) break;
@@ -152,22 +164,44 @@ describeBuilt('stdin read ahead into a ring', () => {
     // Given a descriptor that cannot be read (a directory)
     const fd = openSync(dir, 'r');
     try {
-      const chunks = ringChunks(fd, 'file' satisfies RingWork['kind'], noFallback, { workerUrl });
+      const chunks = ringChunks(fd, 'file' satisfies RingWork['kind'], noFallback, {
+        firstBytes: 0,
+        workerUrl,
+      });
       await expect(collect(chunks)).rejects.toMatchObject({ code: 'EISDIR' });
     } finally {
       closeSync(fd);
     }
   });
 
-  it('reads the stream instead when the worker cannot start', async () => {
+  it('reads the stream for the rest when the worker cannot start', async () => {
     const fd = openSync(file, 'r');
     try {
       const missing = new URL(`file://${join(dir, 'no-such-worker.js')}`);
       const fallback = async function* () {
         yield Buffer.from('from the stream\n');
       };
-      const { bytes } = await collect(ringChunks(fd, 'file', fallback, { workerUrl: missing }));
-      expect(bytes.toString()).toBe('from the stream\n');
+      // What was read before the worker was to start comes first, then the stream
+      const options = { firstBytes: 100, workerUrl: missing };
+      const { bytes } = await collect(ringChunks(fd, 'file', fallback, options));
+      expect(bytes.toString()).toBe(`${text.slice(0, 100)}from the stream\n`);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('reads an input that has already ended without starting a worker', async () => {
+    // Given a small input, whole in the pipe and its writer gone (`echo … | spotctl explain-logs`)
+    const small = join(dir, 'small.log');
+    writeFileSync(small, text.slice(0, 5000));
+    const { fd, writer } = fifoFrom(small, 'ended');
+    await new Promise((resolve) => writer.once('exit', resolve));
+    try {
+      // When it is read with a worker that cannot start and no stream to fall back on
+      const missing = new URL(`file://${join(dir, 'no-such-worker.js')}`);
+      const { bytes } = await collect(ringChunks(fd, 'stream', noFallback, { workerUrl: missing }));
+      // Then it all came through: no worker was needed
+      expect(bytes.toString()).toBe(text.slice(0, 5000));
     } finally {
       closeSync(fd);
     }

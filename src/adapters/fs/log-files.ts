@@ -170,9 +170,13 @@ async function fileSource(path: string, parallelism: number): Promise<LogSource>
   };
 }
 
-/** stdin's bytes: read ahead by a thread of its own when it is the process's pipe or file (stdin-ring.ts). */
+/**
+ * stdin's bytes: read ahead by a thread of its own when it is the process's pipe or file (stdin-ring.ts).
+ * Not on Windows, where a worker's socket on the console's descriptor is untested.
+ */
 function stdinChunks(stdin: LogStdin, readAhead: boolean): AsyncIterable<Uint8Array | string> {
-  const kind = readAhead && stdin.fd !== undefined && !stdin.isTTY ? ringKind(stdin.fd) : undefined;
+  const usable = readAhead && process.platform !== 'win32' && stdin.fd !== undefined && !stdin.isTTY;
+  const kind = usable && stdin.fd !== undefined ? ringKind(stdin.fd) : undefined;
   return kind && stdin.fd !== undefined ? ringChunks(stdin.fd, kind, () => stdin) : stdin;
 }
 

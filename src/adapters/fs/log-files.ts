@@ -170,17 +170,18 @@ async function fileSource(path: string, parallelism: number): Promise<LogSource>
   };
 }
 
+export type LogStdin = AsyncIterable<Uint8Array | string> & { isTTY?: boolean; fd?: number };
+
 /**
  * stdin's bytes: read ahead by a thread of its own when it is the process's pipe or file (stdin-ring.ts).
  * Not on Windows, where a worker's socket on the console's descriptor is untested.
  */
 function stdinChunks(stdin: LogStdin, readAhead: boolean): AsyncIterable<Uint8Array | string> {
-  const usable = readAhead && process.platform !== 'win32' && stdin.fd !== undefined && !stdin.isTTY;
-  const kind = usable && stdin.fd !== undefined ? ringKind(stdin.fd) : undefined;
-  return kind && stdin.fd !== undefined ? ringChunks(stdin.fd, kind, () => stdin) : stdin;
+  const { fd } = stdin;
+  if (!readAhead || process.platform === 'win32' || fd === undefined || stdin.isTTY) return stdin;
+  const kind = ringKind(fd);
+  return kind ? ringChunks(fd, kind, () => stdin) : stdin;
 }
-
-export type LogStdin = AsyncIterable<Uint8Array | string> & { isTTY?: boolean; fd?: number };
 
 /** Files and stdin as log sources. */
 export function logFileInputs(stdin: LogStdin, options: LogFileOptions = {}): LogInputPort {

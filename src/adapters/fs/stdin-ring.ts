@@ -120,13 +120,20 @@ export async function* ringChunks(
   let failure: RingFailure | undefined;
   let crashed: Error | undefined;
   let exited: Promise<void>;
+  /** Settles when the worker has posted its error or is gone. */
+  let reported: Promise<void>;
   let worker: Worker;
   try {
     worker = new Worker(workerUrl, {
       workerData: { fd, kind, ring, control } satisfies RingWork,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
-    worker.on('message', (message: RingFailure) => (failure = message));
+    const posted = new Promise<void>((resolve) =>
+      worker.once('message', (message: RingFailure) => {
+        failure = message;
+        resolve();
+      }),
+    );
     exited = new Promise((resolve) => {
       worker.once('error', (error) => {
         crashed = error;
@@ -134,6 +141,7 @@ export async function* ringChunks(
       });
       worker.once('exit', () => resolve());
     });
+    reported = Promise.race([posted, exited]);
   } catch {
     if (first.bytes.length > 0) yield first.bytes;
     yield* fallback();
@@ -163,7 +171,11 @@ export async function* ringChunks(
       }
       const phase = Atomics.load(state, STATE);
       if (phase === DONE) return;
-      if (phase === FAILED) throw await failed(exited, () => failure);
+      if (phase === FAILED) {
+        // The error is posted before the state is set, but arrives as a message.
+        await reported;
+        throw readError(failure ?? { message: 'read failed' });
+      }
       // The worker keeps this process alive while it runs; the wait itself would not.
       const wake = Atomics.waitAsync(state, SEQ, seq);
       const woke = wake.async ? await Promise.race([wake.value, exited.then(() => 'exited')]) : wake.value;
@@ -181,14 +193,6 @@ export async function* ringChunks(
   } finally {
     void worker.terminate();
   }
-}
-
-/** The worker's error, once its message has arrived (it is posted before the state is set). */
-async function failed(exited: Promise<void>, failure: () => RingFailure | undefined): Promise<Error> {
-  for (let i = 0; i < 100 && !failure(); i += 1) {
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10))]);
-  }
-  return readError(failure() ?? { message: 'read failed' });
 }
 
 /** A read error as the file system's are: with its errno code, for the caller to report. */

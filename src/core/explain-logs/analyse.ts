@@ -9,14 +9,7 @@ import { RecordAssembler } from '../logs/records.js';
 import { Diagnosis, type DiagnosisData } from './diagnosis.js';
 import type { SourceSummary } from './log-stats.js';
 import { RecordObserver } from './observe.js';
-import {
-  detachedRecord,
-  HELD,
-  NOT_ROUTINE,
-  RECORD,
-  RoutineLines,
-  type RoutineRecord,
-} from './routine-lines.js';
+import { HELD, NOT_ROUTINE, RECORD, RoutineLines, type RoutineRecord } from './routine-lines.js';
 import { buildReport, type ReportOptions } from './report.js';
 import type { ExplainResult } from './result.js';
 import type { Classification } from '../logs/classify.js';
@@ -53,13 +46,7 @@ export class SourceReader implements LineSink {
   /** The line number of the routine line held (see byteLine). */
   private heldLine = 0;
   /** The record last read from its bytes, its classification when known, and its routine (see observe). */
-  private known?: {
-    record: LogRecord | undefined;
-    classification?: Classification;
-    read: RoutineRecord;
-    /** `read` no longer points into a chunk. */
-    detached?: boolean;
-  };
+  private known?: { record: LogRecord | undefined; classification?: Classification; read: RoutineRecord };
 
   /**
    * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
@@ -93,16 +80,8 @@ export class SourceReader implements LineSink {
   async readAll(chunks: Chunks): Promise<void> {
     for await (const chunk of chunks) {
       this.read(chunk);
-      this.detach();
-    }
-  }
-
-  /** Keep nothing that points into the chunk read last (see Chunks). */
-  private detach(): void {
-    this.routine.detach();
-    if (this.known && !this.known.detached) {
-      this.known.read = detachedRecord(this.known.read);
-      this.known.detached = true;
+      // Keep nothing that points into the chunk (see Chunks).
+      this.routine.detach();
     }
   }
 

@@ -155,20 +155,6 @@ export interface RoutineRecord {
   commitEnd: number;
 }
 
-/** The record with its commit copied out of the chunk it was read from (see RoutineLines.detach). */
-export function detachedRecord(read: RoutineRecord): RoutineRecord {
-  const { commitStart, commitEnd } = read;
-  if (commitStart < 0) return { ...read, bytes: NO_BYTES };
-  return {
-    ...read,
-    bytes: Buffer.from(read.bytes.subarray(commitStart, commitEnd)),
-    commitStart: 0,
-    commitEnd: commitEnd - commitStart,
-  };
-}
-
-const NO_BYTES = Buffer.alloc(0);
-
 /** `{"level":"INFO","time":"…","logger":"…","message":"…"` → time, message; undefined otherwise. */
 function head(line: string): { time: string; message: string } | undefined {
   if (!line.startsWith('{"level":"INFO","time":"') && !line.startsWith('{"level":"DEBUG","time":"'))
@@ -213,8 +199,9 @@ export class RoutineLines {
   private heldTimeEnd = 0;
   private heldCommitStart = -1;
   private heldCommitEnd = -1;
-  /** Where the held line is copied to when its chunk is let go (see `detach`). */
+  /** Where the held line and the last record's commit are copied when their chunk is let go (`detach`). */
   private own = Buffer.allocUnsafe(1024);
+  private ownCommit = Buffer.allocUnsafe(64);
 
   constructor(private readonly into: Diagnosis) {}
 
@@ -323,9 +310,11 @@ export class RoutineLines {
 
   /**
    * Stop pointing into the chunk just read, so that its memory may be reused: the held line (which waits
-   * for the next line, perhaps in a later chunk) is copied into a buffer of this reader's own.
+   * for the next line, perhaps in a later chunk) and the commit of the last record (counted once the record
+   * is complete) are copied into buffers of this reader's own.
    */
   detach(): void {
+    this.detachRecord();
     const bytes = this.heldBytes;
     if (!this.held || !bytes || bytes === this.own) return;
     const length = this.heldEnd - this.heldStart;
@@ -341,6 +330,21 @@ export class RoutineLines {
       this.heldCommitStart -= shift;
       this.heldCommitEnd -= shift;
     }
+  }
+
+  /** The last record's commit, copied in place: the reader holding the record sees the copy. */
+  private detachRecord(): void {
+    const record = this.record;
+    if (!record || record.bytes === this.ownCommit) return;
+    const { commitStart, commitEnd } = record;
+    if (commitStart >= 0) {
+      const length = commitEnd - commitStart;
+      if (this.ownCommit.length < length) this.ownCommit = Buffer.allocUnsafe(length);
+      record.bytes.copy(this.ownCommit, 0, commitStart, commitEnd);
+      record.commitStart = 0;
+      record.commitEnd = length;
+    }
+    record.bytes = this.ownCommit;
   }
 
   /** The held line, not counted: its text, to be read the full way. */

@@ -12,6 +12,17 @@ export const PRICING_API_REGION = 'us-east-1';
 
 const MAX_ATTEMPTS = 6;
 
+/**
+ * The SDK's standard retry (throttling and transient errors, jittered backoff, a retry quota) with up to
+ * six attempts, unless the user's own `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` (or the profile's
+ * `retry_mode`) say otherwise. Not adaptive mode: its client-side rate limit, once a call is throttled,
+ * delays every later call of the client (every page of a paginated call, and the other APIs sharing it),
+ * which is the wrong trade for a command someone is waiting on.
+ */
+export function retrySettings(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number } {
+  return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS };
+}
+
 /** How long an AWS call may go without an answer before it is abandoned. */
 const DEFAULT_AWS_TIMEOUT_MS = 30_000;
 
@@ -38,8 +49,7 @@ async function baseConfig(options: AwsOptions, regionOverride?: string) {
     ...((regionOverride ?? options.region) ? { region: regionOverride ?? options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    maxAttempts: MAX_ATTEMPTS,
-    retryMode: 'adaptive',
+    ...retrySettings(),
     logger: SILENT_LOGGER,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(5_000, timeout),

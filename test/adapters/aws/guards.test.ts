@@ -3,9 +3,9 @@
  * (retries included), an answer that is not the protocol's is a failure naming the endpoint, and nothing
  * of the SDK's own logging reaches stderr.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { ec2Client, serviceQuotasClient, cloudWatchClient } from '../../../src/adapters/aws/clients.js';
+import { cloudWatchClient, ec2Client } from '../../../src/adapters/aws/clients.js';
 import { createUsagePort } from '../../../src/adapters/aws/cloudwatch-usage.js';
 import { ec2CatalogPorts } from '../../../src/adapters/aws/ec2-ports.js';
 import { createServiceQuotasPort } from '../../../src/adapters/aws/service-quotas.js';
@@ -116,10 +116,56 @@ describe('one deadline for every call', () => {
     write.mockRestore();
     vi.stubEnv('SPOTCTL_AWS_TIMEOUT_MS', '');
   });
+});
 
-  it('the clients keep the standard retry for throttling', async () => {
-    const client = await cloudWatchClient(options());
-    expect(await client.config.maxAttempts()).toBe(6);
-    expect(await (await serviceQuotasClient(options())).config.retryStrategy()).toBeDefined();
+describe('retries', () => {
+  const answer = { body: { Quotas: [{ QuotaCode: 'L-34B43A08', QuotaName: 'x', Value: 5 }] } };
+  const unavailable = { error: { code: 'ServiceUnavailableException', message: 'down', status: 503 } };
+  const throttle = { error: { code: 'ThrottlingException', message: 'Rate exceeded', status: 400 } };
+  afterEach(() => vi.unstubAllEnvs());
+  beforeEach(() => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+  });
+
+  it('a service that keeps failing is tried six times, then the failure is reported', async () => {
+    // Given Service Quotas answering 503 every time
+    server.script('ListServiceQuotas', [unavailable]);
+    const error = await failure((await createServiceQuotasPort(options())).listEc2Quotas());
+    // Then the failure is the service's, after six attempts
+    expect(error.code).toBe('ServiceUnavailableException');
+    expect(server.count('ListServiceQuotas')).toBe(6);
+  });
+
+  it('AWS_MAX_ATTEMPTS is the user’s to set', async () => {
+    vi.stubEnv('AWS_MAX_ATTEMPTS', '2');
+    server.script('ListServiceQuotas', [unavailable]);
+    const error = await failure((await createServiceQuotasPort(options())).listEc2Quotas());
+    expect(error.code).toBe('ServiceUnavailableException');
+    expect(server.count('ListServiceQuotas')).toBe(2);
+  });
+
+  it('the standard retry mode unless AWS_RETRY_MODE chooses another', async () => {
+    const retryMode = async () => {
+      const mode = (await cloudWatchClient(options())).config.retryMode;
+      return typeof mode === 'string' ? mode : mode();
+    };
+    expect(await retryMode()).toBe('standard');
+    vi.stubEnv('AWS_RETRY_MODE', 'adaptive');
+    expect(await retryMode()).toBe('adaptive');
+  });
+
+  it('one throttled call is retried and does not slow the calls after it', async () => {
+    // Given a throttled first answer, then answers at once
+    server.script('ListServiceQuotas', [throttle, answer]);
+    const port = await createServiceQuotasPort(options());
+    await port.listEc2Quotas();
+    // When ten more calls are made through the same client
+    const started = Date.now();
+    for (let call = 0; call < 10; call++) await port.listEc2Quotas();
+    // Then they take what the server takes (adaptive mode's client-side rate limit would space them out
+    // by a second or more once throttled)
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.count('ListServiceQuotas')).toBe(12);
   });
 });

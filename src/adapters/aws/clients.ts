@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 6;
  * delays every later call of the client (every page of a paginated call, and the other APIs sharing it),
  * which is the wrong trade for a command someone is waiting on.
  */
-export function retrySettings(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number } {
+function retrySettings(env: NodeJS.ProcessEnv = process.env): { maxAttempts?: number } {
   return env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: MAX_ATTEMPTS };
 }
 

@@ -34,16 +34,37 @@ export const WORKER_CHUNK_BYTES = 64 * 1024;
  */
 const WORKER_YOUNG_MB = 24;
 
-export interface RangeTask {
+/** A file cut into ranges at record starts: range i is `cuts[i]` up to `cuts[i + 1]` (the last: to the end). */
+export interface RangeJob {
   path: string;
   name: string;
-  start: number;
-  /** Exclusive; undefined: to the end of the file. */
-  end?: number;
+  cuts: number[];
 }
 
-/** Analyses one range somewhere (a worker thread, or this thread in tests); undefined when it could not. */
-export type RangeRunner = (task: RangeTask) => Promise<RangeAnalysis | undefined>;
+/**
+ * The next range nobody has taken, from a counter every thread shares: a thread takes its next range
+ * without a hop through any event loop, so one busy thread never keeps another waiting for work.
+ */
+function claimRange(claims: Int32Array, count: number): number | undefined {
+  const index = Atomics.add(claims, 0, 1);
+  return index < count ? index : undefined;
+}
+
+/** Analyse ranges of `job` as they are claimed, until none is left, handing each analysis to `each`. */
+export async function analyseClaimed(
+  job: RangeJob,
+  claims: Int32Array,
+  chunkBytes: number,
+  each: (index: number, analysis: RangeAnalysis) => void,
+): Promise<void> {
+  for (
+    let i = claimRange(claims, job.cuts.length);
+    i !== undefined;
+    i = claimRange(claims, job.cuts.length)
+  ) {
+    each(i, await analyseRange(job.name, readRangeSync(job.path, job.cuts[i]!, job.cuts[i + 1], chunkBytes)));
+  }
+}
 
 export const readRange = (
   path: string,
@@ -54,9 +75,10 @@ export const readRange = (
   createReadStream(path, { start, end: end === undefined ? undefined : end - 1, highWaterMark: chunkBytes });
 
 /**
- * A byte range read with blocking reads, for a worker thread (which has nothing else to do while it
- * waits): no stream, no hop through the event loop per chunk. Every chunk is a new buffer, as a stream's
- * are: a line held across a chunk boundary still points into the one before.
+ * A byte range read with blocking reads, for a thread that has nothing else to do while it waits: no
+ * stream, no hop through the event loop per chunk. One buffer is read into again and again (the reader
+ * copies what it keeps of a chunk before it asks for the next; see `Chunks`): no allocation, and no fresh
+ * pages for the kernel to fault in, per chunk.
  */
 export function* readRangeSync(
   path: string,
@@ -66,14 +88,14 @@ export function* readRangeSync(
 ): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
   try {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     for (let position = start; ;) {
       const want = end === undefined ? chunkBytes : Math.min(chunkBytes, end - position);
       if (want <= 0) return;
-      const chunk = Buffer.allocUnsafe(want);
-      const read = readSync(fd, chunk, 0, want, position);
+      const read = readSync(fd, buffer, 0, want, position);
       if (read === 0) return;
       position += read;
-      yield read === want ? chunk : chunk.subarray(0, read);
+      yield buffer.subarray(0, read);
     }
   } finally {
     closeSync(fd);
@@ -116,43 +138,51 @@ export async function rangeStarts(path: string, size: number, ranges: number): P
 }
 
 /**
- * Something that analyses ranges one after another (a worker thread, or this thread in tests); `run` gives
- * undefined when it could not, and then gets no more ranges.
+ * Something that analyses the ranges it claims (a worker thread, or this thread in tests). `run` gives the
+ * analyses it finished, by range; a range it claimed but could not finish is missing, and is read again.
  */
 export interface RangeAnalyser {
-  run: RangeRunner;
+  run(job: RangeJob, claims: Int32Array): Promise<Map<number, RangeAnalysis>>;
   close(): void;
 }
 
-/** A worker thread that analyses the ranges it is sent, one at a time. */
+/** What a range worker posts: one range's analysis, or that it has claimed its last. */
+export type RangeMessage = { index: number; analysis: RangeAnalysis } | { done: true };
+
+/** Ranges analysed in this thread, read with blocking reads (nothing else waits on this thread meanwhile). */
+export const inThisThread: RangeAnalyser = {
+  run: async (job, claims) => {
+    const analyses = new Map<number, RangeAnalysis>();
+    await analyseClaimed(job, claims, CHUNK_BYTES, (index, analysis) => analyses.set(index, analysis));
+    return analyses;
+  },
+  close: () => undefined,
+};
+
+/** A worker thread that analyses the ranges it claims. */
 export function rangeWorker(): RangeAnalyser {
   let worker: Worker | undefined;
-  let pending: ((analysis: RangeAnalysis | undefined) => void) | undefined;
-  const fail = () => {
-    worker = undefined;
-    pending?.(undefined);
-    pending = undefined;
-  };
   try {
     worker = new Worker(new URL('./log-range-worker.js', import.meta.url), {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
-    worker.on('message', (analysis: RangeAnalysis) => {
-      const resolve = pending;
-      pending = undefined;
-      resolve?.(analysis);
-    });
-    worker.once('error', fail);
-    worker.once('exit', fail);
   } catch {
     worker = undefined;
   }
   return {
-    run: (task) =>
+    run: (job, claims) =>
       new Promise((resolve) => {
-        if (!worker) return resolve(undefined);
-        pending = resolve;
-        worker.postMessage(task);
+        const analyses = new Map<number, RangeAnalysis>();
+        const w = worker;
+        if (!w) return resolve(analyses);
+        const finish = () => resolve(analyses);
+        w.on('message', (message: RangeMessage) => {
+          if ('done' in message) finish();
+          else analyses.set(message.index, message.analysis);
+        });
+        w.once('error', finish);
+        w.once('exit', finish);
+        w.postMessage({ job, claims: claims.buffer });
       }),
     close: () => {
       const w = worker;
@@ -203,39 +233,22 @@ export async function readFileInRanges(
     starts = await rangeStarts(file.path, file.size, ranges);
   }
   if (starts.length < 2) return undefined;
-  const cuts = starts;
-  const task = (i: number): RangeTask => ({
-    path: file.path,
-    name: file.name,
-    start: cuts[i]!,
-    end: cuts[i + 1],
-  });
-  const analyses: Array<RangeAnalysis | undefined> = cuts.map(() => undefined);
-  let next = 1;
-  const drive = async (run: RangeRunner): Promise<void> => {
-    for (let i = next; i < cuts.length; i = next) {
-      next += 1;
-      const analysis = await run(task(i));
-      analyses[i] = analysis;
-      if (!analysis) return;
-    }
-  };
+  const job: RangeJob = { path: file.path, name: file.name, cuts: starts };
+  // Range 0 is read here, straight into `into`; the others are claimed from 1 on.
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  claims[0] = 1;
   const others = analysers ?? Array.from({ length: Math.max(1, file.threads - 1) }, rangeWorker);
   try {
-    const elsewhere = Promise.all(others.map((analyser) => drive(analyser.run)));
+    const elsewhere = Promise.all(others.map((analyser) => analyser.run(job, claims)));
     const reader0 = new SourceReader(into, file.name);
-    await reader0.readAll(readRange(file.path, 0, cuts[1]));
-    await drive(inThisThread);
-    await elsewhere;
-    return await mergeRanges(file, into, cuts, analyses, reader0);
+    await reader0.readAll(readRangeSync(file.path, 0, starts[1], CHUNK_BYTES));
+    const found = [await inThisThread.run(job, claims), ...(await elsewhere)];
+    const analyses = starts.map((_, i) => found.find((byRange) => byRange.has(i))?.get(i));
+    return await mergeRanges(file, into, starts, analyses, reader0);
   } finally {
     for (const analyser of others) analyser.close();
   }
 }
-
-/** Analyse a range here, with the function the worker threads call. */
-const inThisThread: RangeRunner = (task) =>
-  analyseRange(task.name, readRange(task.path, task.start, task.end));
 
 /** Merge the analyses of ranges 1… into `into` (range 0 was read by `reader`), reading again what cannot be. */
 async function mergeRanges(

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 import {
+  inThisThread,
   readFileInRanges,
-  readRange,
   readRangeSync,
-  type RangeRunner,
+  type RangeAnalyser,
 } from '../../../src/adapters/fs/log-ranges.js';
-import { analyseRange, analyseSource } from '../../../src/core/explain-logs/analyse.js';
+import { analyseSource } from '../../../src/core/explain-logs/analyse.js';
 import { Diagnosis } from '../../../src/core/explain-logs/diagnosis.js';
 import { buildReport } from '../../../src/core/explain-logs/report.js';
 import { describeShared, readShared, sharedPath } from '../../helpers/shared.js';
@@ -46,9 +46,7 @@ async function onePass(text: string) {
   return buildReport(diagnosis);
 }
 
-/** Ranges analysed in this thread, by the function the worker threads call. */
 let merged = 0;
-const inThread: RangeRunner = (task) => analyseRange(task.name, readRange(task.path, task.start, task.end));
 
 /** The file cut before line `cut` (0-based) and read in two ranges. */
 async function inTwoRanges(lines: string[], cut: number) {
@@ -66,7 +64,8 @@ async function inTwoRanges(lines: string[], cut: number) {
   const read = await readFileInRanges(
     { path, name: NAME, size: Buffer.byteLength(lines.join('')), threads: 2 },
     into,
-    { starts: [0, start], analysers: [{ run: inThread, close: () => undefined }] },
+    // The second range analysed in this thread, by the function the worker threads call.
+    { starts: [0, start], analysers: [inThisThread] },
   );
   into.stats.addSource(NAME, read!);
   rmSync(path);
@@ -93,6 +92,34 @@ describeShared('reading a log in ranges', () => {
     expect(absorbed).toBeGreaterThan(lines.length / 7 / 2);
   });
 
+  it('reads again, in order, the ranges a thread claimed but did not finish', async () => {
+    // Given a log cut into four ranges, and a thread that claims two of them and dies
+    const text = allFixtures() + unknownErrors(0);
+    const lines = text.split(/(?<=\n)/);
+    const expected = await onePass(text);
+    const path = join(dir, 'dies.log');
+    writeFileSync(path, text);
+    const at = (line: number) => Buffer.byteLength(lines.slice(0, line).join(''));
+    const quarter = Math.floor(lines.length / 4);
+    const dies: RangeAnalyser = {
+      run: (_job, claims) => {
+        Atomics.add(claims, 0, 2);
+        return Promise.resolve(new Map());
+      },
+      close: () => undefined,
+    };
+    // When the file is read with it beside this thread
+    const into = new Diagnosis();
+    const read = await readFileInRanges(
+      { path, name: NAME, size: Buffer.byteLength(text), threads: 2 },
+      into,
+      { starts: [0, at(quarter), at(2 * quarter), at(3 * quarter)], analysers: [dies] },
+    );
+    into.stats.addSource(NAME, read!);
+    // Then nothing is lost: the diagnosis is the one-pass one
+    expect(buildReport(into)).toEqual(expected);
+  });
+
   it('merges the bounded timeline and unrecognised lines exactly when both ranges overflow them', async () => {
     // Given a log long enough that the timeline and the unrecognised lines are capped in each half
     const fixtures = allFixtures();
@@ -111,7 +138,7 @@ describeShared('reading a log in ranges', () => {
   });
 });
 
-it('reads a byte range with blocking reads exactly, in new buffers', () => {
+it('reads a byte range with blocking reads exactly, each chunk valid until the next is asked for', () => {
   // Given a file of 1,000 bytes
   const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
   const path = join(dir, 'bytes.bin');
@@ -124,11 +151,11 @@ it('reads a byte range with blocking reads exactly, in new buffers', () => {
     [1000, undefined, 64],
     [300, 300, 64],
   ] as const) {
-    // When a range is read in chunks
-    const chunks = [...readRangeSync(path, start, end, chunk)];
-    // Then the chunks, joined once all are read (so none was overwritten by a later read), are the
-    // range's bytes, none longer than asked
-    expect(Buffer.concat(chunks), `${start}-${end}`).toEqual(bytes.subarray(start, end));
-    expect(chunks.every((c) => c.length > 0 && c.length <= chunk)).toBe(true);
+    // When a range is read in chunks, each copied before the next is asked for (as the reader does)
+    const copies: Buffer[] = [];
+    for (const c of readRangeSync(path, start, end, chunk)) copies.push(Buffer.from(c));
+    // Then the chunks are the range's bytes, none longer than asked
+    expect(Buffer.concat(copies), `${start}-${end}`).toEqual(bytes.subarray(start, end));
+    expect(copies.every((c) => c.length > 0 && c.length <= chunk)).toBe(true);
   }
 });

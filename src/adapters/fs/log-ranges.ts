@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { analyseRange, SourceReader, type RangeAnalysis } from '../../core/explain-logs/analyse.js';
 import { Diagnosis } from '../../core/explain-logs/diagnosis.js';
 import type { SourceSummary } from '../../core/explain-logs/log-stats.js';
+import { RecordObserver } from '../../core/explain-logs/observe.js';
 import { decodeLine } from '../../core/logs/decode.js';
 import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
 
@@ -50,19 +51,21 @@ function claimRange(claims: Int32Array, count: number): number | undefined {
   return index < count ? index : undefined;
 }
 
-/** Analyse ranges of `job` as they are claimed, until none is left, handing each analysis to `each`. */
+/**
+ * Analyse ranges of `job` as they are claimed, until none is left, handing each analysis to `each`. The
+ * ranges share one observer: what it learnt of a text in one range is not learnt again in the next.
+ */
 export async function analyseClaimed(
   job: RangeJob,
   claims: Int32Array,
   chunkBytes: number,
   each: (index: number, analysis: RangeAnalysis) => void,
+  observer = new RecordObserver(),
 ): Promise<void> {
-  for (
-    let i = claimRange(claims, job.cuts.length);
-    i !== undefined;
-    i = claimRange(claims, job.cuts.length)
-  ) {
-    each(i, await analyseRange(job.name, readRangeSync(job.path, job.cuts[i]!, job.cuts[i + 1], chunkBytes)));
+  const { cuts } = job;
+  for (let i = claimRange(claims, cuts.length); i !== undefined; i = claimRange(claims, cuts.length)) {
+    const chunks = readRangeSync(job.path, cuts[i]!, cuts[i + 1], chunkBytes);
+    each(i, await analyseRange(job.name, chunks, observer));
   }
 }
 
@@ -151,13 +154,25 @@ export type RangeMessage = { index: number; analysis: RangeAnalysis } | { done: 
 
 /** Ranges analysed in this thread, read with blocking reads (nothing else waits on this thread meanwhile). */
 export const inThisThread: RangeAnalyser = {
-  run: async (job, claims) => {
-    const analyses = new Map<number, RangeAnalysis>();
-    await analyseClaimed(job, claims, CHUNK_BYTES, (index, analysis) => analyses.set(index, analysis));
-    return analyses;
-  },
+  run: (job, claims) => claimedHere(job, claims),
   close: () => undefined,
 };
+
+async function claimedHere(
+  job: RangeJob,
+  claims: Int32Array,
+  observer?: RecordObserver,
+): Promise<Map<number, RangeAnalysis>> {
+  const analyses = new Map<number, RangeAnalysis>();
+  await analyseClaimed(
+    job,
+    claims,
+    CHUNK_BYTES,
+    (index, analysis) => analyses.set(index, analysis),
+    observer,
+  );
+  return analyses;
+}
 
 /** A worker thread that analyses the ranges it claims. */
 export function rangeWorker(): RangeAnalyser {
@@ -240,9 +255,10 @@ export async function readFileInRanges(
   const others = analysers ?? Array.from({ length: Math.max(1, file.threads - 1) }, rangeWorker);
   try {
     const elsewhere = Promise.all(others.map((analyser) => analyser.run(job, claims)));
-    const reader0 = new SourceReader(into, file.name);
+    const observer = new RecordObserver();
+    const reader0 = new SourceReader(into, file.name, 0, { observer });
     await reader0.readAll(readRangeSync(file.path, 0, starts[1], CHUNK_BYTES));
-    const found = [await inThisThread.run(job, claims), ...(await elsewhere)];
+    const found = [await claimedHere(job, claims, observer), ...(await elsewhere)];
     const analyses = starts.map((_, i) => found.find((byRange) => byRange.has(i))?.get(i));
     return await mergeRanges(file, into, starts, analyses, reader0);
   } finally {

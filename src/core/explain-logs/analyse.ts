@@ -41,25 +41,33 @@ export interface LogSource {
 export class SourceReader implements LineSink {
   private readonly lines = new ByteLines();
   private readonly assembler: RecordAssembler;
-  private readonly observer = new RecordObserver();
+  private readonly observer: RecordObserver;
   private readonly routine: RoutineLines;
   /** The line number of the routine line held (see byteLine). */
   private heldLine = 0;
   /** The record last read from its bytes, its classification when known, and its routine (see observe). */
   private known?: { record: LogRecord | undefined; classification?: Classification; read: RoutineRecord };
 
+  private readonly fast: boolean;
+
   /**
    * `firstLine`: lines of the source before the first one read here. `routine: false` reads every line the
-   * full way (what the routine-line path must match; for tests).
+   * full way (what the routine-line path must match; for tests). `observer`: one that read other parts of
+   * the same source on this thread, so that what it learnt of their texts is not learnt again.
    */
   constructor(
     private readonly into: Diagnosis,
     name: string,
     firstLine = 0,
-    private readonly fast = { routine: true },
+    {
+      routine = true,
+      observer = new RecordObserver(),
+    }: { routine?: boolean; observer?: RecordObserver } = {},
   ) {
     this.assembler = new RecordAssembler(name, firstLine);
     this.routine = new RoutineLines(into);
+    this.fast = routine;
+    this.observer = observer;
   }
 
   /** Inside a pretty-printed object: the next line belongs to it. */
@@ -99,7 +107,7 @@ export class SourceReader implements LineSink {
   /** One line, as bytes: a routine line is counted from them, any other is decoded and read in full. */
   byteLine(bytes: Buffer, start: number, end: number): void {
     // A routine line is held, and counted unless the line after it turns out to continue its record.
-    if (bytes[start] === 123 /* { */ && this.fast.routine) {
+    if (bytes[start] === 123 /* { */ && this.fast) {
       this.routine.count();
       const read = this.assembler.open ? NOT_ROUTINE : this.routine.read(bytes, start, end);
       if (read === HELD) {
@@ -170,10 +178,17 @@ export interface RangeAnalysis {
   endedOpen: boolean;
 }
 
-/** Read one byte range of the source `name` on its own. */
-export async function analyseRange(name: string, chunks: Chunks): Promise<RangeAnalysis> {
+/**
+ * Read one byte range of the source `name` on its own. `observer`: the one this thread read the source's
+ * other ranges with (see SourceReader).
+ */
+export async function analyseRange(
+  name: string,
+  chunks: Chunks,
+  observer?: RecordObserver,
+): Promise<RangeAnalysis> {
   const diagnosis = new Diagnosis();
-  const reader = new SourceReader(diagnosis, name);
+  const reader = new SourceReader(diagnosis, name, 0, { observer });
   await reader.readAll(chunks);
   const endedOpen = reader.open;
   const { lines, bytes } = reader.end();

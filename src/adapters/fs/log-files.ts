@@ -12,7 +12,7 @@ import { createGunzip } from 'node:zlib';
 import { inputError } from '../../core/errors.js';
 import type { LogSource } from '../../core/explain-logs/analyse.js';
 import type { LogInputPort, LogPathCheck } from '../../core/explain-logs/run.js';
-import { readFileInRanges } from './log-ranges.js';
+import { readFileInRanges, readRangeSync } from './log-ranges.js';
 import { ringChunks, ringKind } from './stdin-ring.js';
 
 /** Small enough that a string kept from a line pins little; large enough for few reads. */
@@ -66,6 +66,17 @@ async function peek(
   };
   return { head: Buffer.concat(parts), rest };
 }
+
+/** A synchronous iterator as an asynchronous one (its errors become rejections). */
+const asyncIterator = <T>(iterator: Iterator<T>): AsyncIterator<T> => ({
+  next: () => {
+    try {
+      return Promise.resolve(iterator.next());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  },
+});
 
 async function* copies(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) yield Buffer.from(chunk);
@@ -153,10 +164,13 @@ async function fileSource(path: string, parallelism: number): Promise<LogSource>
   }
   if (size === undefined) return streamSource(path, createReadStream(path, { highWaterMark: CHUNK_BYTES }));
   const gzip = isGzip(head);
-  // Opened when first read: a large file read in parallel ranges never opens this stream.
+  // Opened when first read: a large file read in parallel ranges never opens it here. A plain file is read
+  // with blocking reads (nothing else waits on this thread meanwhile); gzip goes through zlib's stream.
   async function* chunks(): AsyncGenerator<Uint8Array> {
-    const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-    yield* decoded(Buffer.alloc(0), stream[Symbol.asyncIterator](), gzip, path);
+    const bytes = gzip
+      ? createReadStream(path, { highWaterMark: CHUNK_BYTES })[Symbol.asyncIterator]()
+      : asyncIterator(readRangeSync(path, 0, undefined, CHUNK_BYTES));
+    yield* decoded(Buffer.alloc(0), bytes, gzip, path);
   }
   const fileSize = size;
   return {

@@ -234,15 +234,21 @@ const RANGES_PER_THREAD = 6;
  * when the file is not worth splitting (small, lines too long to cut): the caller then reads it as a
  * stream. The file is cut into several ranges per thread; this thread reads the first straight into
  * `into`, then every thread takes the next range left until none is, and the analyses are merged in file
- * order. `starts` and `analysers` are for tests: given cut points, ranges analysed in this thread.
+ * order. `starts`, `analysers` and `worker` are for tests: given cut points, ranges analysed in this thread,
+ * what starts a worker.
  */
 export async function readFileInRanges(
   file: RangedFile,
   into: Diagnosis,
-  { starts, analysers }: { starts?: number[]; analysers?: RangeAnalyser[] } = {},
+  {
+    starts,
+    analysers,
+    worker = rangeWorker,
+  }: { starts?: number[]; analysers?: RangeAnalyser[]; worker?: () => RangeAnalyser } = {},
 ): Promise<SourceSummary | undefined> {
+  // Threads that are worth their start-up for this file's size.
+  const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
   if (!starts) {
-    const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
     if (threads < 2) return undefined;
     const ranges = Math.min(threads * RANGES_PER_THREAD, Math.floor(file.size / MIN_PIECE_BYTES));
     starts = await rangeStarts(file.path, file.size, ranges);
@@ -252,7 +258,7 @@ export async function readFileInRanges(
   // Range 0 is read here, straight into `into`; the others are claimed from 1 on.
   const claims = new Int32Array(new SharedArrayBuffer(4));
   claims[0] = 1;
-  const others = analysers ?? Array.from({ length: Math.max(1, file.threads - 1) }, rangeWorker);
+  const others = analysers ?? Array.from({ length: Math.max(1, threads - 1) }, worker);
   try {
     const elsewhere = Promise.all(others.map((analyser) => analyser.run(job, claims)));
     const observer = new RecordObserver();

@@ -138,6 +138,27 @@ describeShared('reading a log in ranges', () => {
   });
 });
 
+it('starts no more worker threads than the file is worth, whatever the machine offers', async () => {
+  // Given a file of 64 MiB (two threads' worth) on a machine that offers four
+  const path = join(dir, 'two-threads.log');
+  const line =
+    '{"level":"INFO","time":"2025-01-01T00:00:00Z","logger":"controller","message":"found provisionable pod(s)"}\n';
+  writeFileSync(path, line.repeat(4));
+  let started = 0;
+  const counted = (): RangeAnalyser => {
+    started += 1;
+    return inThisThread;
+  };
+  // When it is read in ranges (its size stated, its cuts given)
+  const into = new Diagnosis();
+  await readFileInRanges({ path, name: NAME, size: 64 * 1024 * 1024, threads: 4 }, into, {
+    starts: [0, 2 * line.length],
+    worker: counted,
+  });
+  // Then one worker is started beside this thread, not three
+  expect(started).toBe(1);
+});
+
 it('reads a byte range with blocking reads exactly, each chunk valid until the next is asked for', () => {
   // Given a file of 1,000 bytes
   const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));

@@ -6,7 +6,7 @@
  * be merged exactly (it starts inside a record, the range before it ended inside a pretty-printed object,
  * a bound was reached) is read again here, in order, by the same reader.
  */
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
@@ -68,14 +68,6 @@ export async function analyseClaimed(
     each(i, await analyseRange(job.name, chunks, observer));
   }
 }
-
-export const readRange = (
-  path: string,
-  start: number,
-  end: number | undefined,
-  chunkBytes = CHUNK_BYTES,
-): AsyncIterable<Uint8Array> =>
-  createReadStream(path, { start, end: end === undefined ? undefined : end - 1, highWaterMark: chunkBytes });
 
 /**
  * A byte range read with blocking reads, for a thread that has nothing else to do while it waits: no
@@ -296,7 +288,7 @@ async function mergeRanges(
       reader = new SourceReader(into, file.name, lines);
       continue;
     }
-    await reader.readAll(readRange(file.path, cuts[i]!, cuts[i + 1]));
+    await reader.readAll(readRangeSync(file.path, cuts[i]!, cuts[i + 1], CHUNK_BYTES));
   }
   const read = reader.end();
   return { lines: lines + read.lines, bytes: bytes + read.bytes, gzip: false };

@@ -133,10 +133,10 @@ function releases() {
     readJson<Record<string, [string | null, string | null, string]>>('commits.provider-aws.json');
   const karpenter = finalTags(tags['provider-aws']!);
   const index = new Map(karpenter.map((tag, i) => [tag, i]));
-  // One string per commit: `<commit><previous>,<released>` with tag indices (-1: none), sorted, joined by
-  // spaces — a tenth of the JSON object it comes from.
+  // One string per commit: `<commit><previous>,<released>` with tag indices (-1: none), joined by spaces —
+  // a tenth of the JSON object it comes from. Sorted by code unit, the order the binary search compares in.
   const rows = Object.entries(commits)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([commit, [previous, released]]) => {
       const p = previous === null ? -1 : index.get(previous);
       const r = released === null ? -1 : index.get(released);

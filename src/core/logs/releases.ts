@@ -15,22 +15,31 @@ export interface CommitRelease {
 }
 
 /**
- * The releases stored for a commit (`<commit><previous>,<released>` rows, separated by spaces), searched
- * for in place: a report looks up the few commits its log named, which costs less than indexing thousands.
+ * The releases stored for a commit (`<commit><previous>,<released>` rows, sorted by commit, separated by
+ * spaces), found by a binary search over the text itself: a report looks up the few commits its log named,
+ * and a search in place costs a few steps where indexing thousands of rows would cost milliseconds.
  */
 function rowOf(commit: string): [number, number] | undefined {
   const rows = data.commits;
-  let at = 0;
-  if (!rows.startsWith(commit)) {
-    at = rows.indexOf(` ${commit}`) + 1;
-    if (at === 0) return undefined;
+  // `low` and `high` are row starts (or the end); the row sought, if stored, starts in [low, high).
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const start = rows.lastIndexOf(' ', middle - 1) + 1;
+    const end = rows.indexOf(' ', start);
+    const key = rows.slice(start, start + commit.length);
+    if (key === commit) {
+      const [previous, released] = rows
+        .slice(start + commit.length, end < 0 ? rows.length : end)
+        .split(',')
+        .map(Number);
+      return [previous!, released!];
+    }
+    if (key < commit) low = end < 0 ? rows.length : end + 1;
+    else high = start;
   }
-  const end = rows.indexOf(' ', at);
-  const [previous, released] = rows
-    .slice(at + commit.length, end < 0 ? rows.length : end)
-    .split(',')
-    .map(Number);
-  return [previous!, released!];
+  return undefined;
 }
 
 const COMMIT = /^[0-9a-f]{7}$/;

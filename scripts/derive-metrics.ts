@@ -288,17 +288,17 @@ interface RawErrorRange {
   toReasonMessage?: Array<{ when: string[]; reason: string }>;
 }
 
-const argument = (name: string, fallback: string) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1]! : fallback;
-};
-const shared = resolve(argument('--shared', '../shared'));
-const OUT = argument('--out', 'src/data/monitoring-metrics.json');
-const sourceDir = join(shared, 'reference/karpenter-source');
-const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(sourceDir, name), 'utf8')) as T;
+/** What the facts are read from: karpenter-source's metrics.json and aws-error-codes.json. */
+interface Sources {
+  raw: RawMetrics;
+  errorCodes: { ranges: RawErrorRange[] };
+}
 
-const raw = readJson<RawMetrics>('metrics.json');
-const errorCodes = readJson<{ ranges: RawErrorRange[] }>('aws-error-codes.json');
+function readSources(shared: string): Sources {
+  const sourceDir = join(shared, 'reference/karpenter-source');
+  const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(sourceDir, name), 'utf8')) as T;
+  return { raw: readJson('metrics.json'), errorCodes: readJson('aws-error-codes.json') };
+}
 
 const semver = (v: string): number[] => v.replace(/^v/, '').split(/[.-]/).slice(0, 3).map(Number);
 const cmp = (a: string, b: string): number => {
@@ -308,12 +308,10 @@ const cmp = (a: string, b: string): number => {
 };
 const within = (v: string, from: string, to: string) => cmp(v, from) >= 0 && cmp(v, to) <= 0;
 
-const karpenterVersions = raw.snapshots['provider-aws'];
-const nthVersions = raw.snapshots.nth;
-const versionsOf = (component: MonitoredComponent) =>
-  component === 'karpenter' ? karpenterVersions : nthVersions;
+const versionsOf = ({ raw }: Sources, component: MonitoredComponent) =>
+  component === 'karpenter' ? raw.snapshots['provider-aws'] : raw.snapshots.nth;
 
-function metricFacts(): MetricFact[] {
+function metricFacts({ raw }: Sources): MetricFact[] {
   const facts: MetricFact[] = [];
   for (const component of ['karpenter', 'nth'] as const) {
     const wanted = new Set(USED[component]);
@@ -347,8 +345,8 @@ function metricFacts(): MetricFact[] {
 }
 
 /** Every snapshot in [from, to] must export the metric with the label, or the curated fact is wrong. */
-function checkCurated(facts: MetricFact[], fact: LabelValueFact): void {
-  const versions = versionsOf(fact.component).filter((v) => within(v, fact.from, fact.to));
+function checkCurated(sources: Sources, facts: MetricFact[], fact: LabelValueFact): void {
+  const versions = versionsOf(sources, fact.component).filter((v) => within(v, fact.from, fact.to));
   if (versions.length === 0)
     throw new Error(`${fact.metric}: no scanned release in ${fact.from}..${fact.to}`);
   for (const version of versions) {
@@ -380,17 +378,17 @@ function runs<T>(versions: string[], valueAt: (version: string) => T | undefined
   return out;
 }
 
-const errorRangeAt = (version: string) =>
+const errorRangeAt = ({ errorCodes }: Sources, version: string) =>
   errorCodes.ranges.find((r) => within(version, r.firstVersion, r.lastVersion));
 
 /** The launch-failure reasons of the quota codes, per scanned release that exports the counter. */
-function launchFailureReasons(facts: MetricFact[]): LabelValueFact[] {
+function launchFailureReasons(sources: Sources, facts: MetricFact[]): LabelValueFact[] {
   const metric = 'karpenter_cloudprovider_instance_launch_failures_total';
   const exported = (version: string) => facts.some((m) => m.name === metric && within(version, m.from, m.to));
   return Object.entries(QUOTA_CODES).flatMap(([meaning, code]) =>
-    runs(karpenterVersions, (version) => {
+    runs(versionsOf(sources, 'karpenter'), (version) => {
       if (!exported(version)) return undefined;
-      const rule = errorRangeAt(version)?.toReasonMessage?.find((r) =>
+      const rule = errorRangeAt(sources, version)?.toReasonMessage?.find((r) =>
         r.when.some((w) => w.includes(`"${code}"`)),
       );
       if (!rule) throw new Error(`${version}: no toReasonMessage rule for ${code}`);
@@ -409,33 +407,40 @@ function launchFailureReasons(facts: MetricFact[]): LabelValueFact[] {
 }
 
 /** Releases in which the EC2 quota codes are classed as unfulfillable capacity (an ICE to Karpenter). */
-function quotaCodesAsInsufficientCapacity(): Array<{ from: string; to: string }> {
-  return runs(karpenterVersions, (version) => {
-    const set = errorRangeAt(version)?.sets?.unfulfillableCapacityErrorCodes ?? [];
+function quotaCodesAsInsufficientCapacity(sources: Sources): Array<{ from: string; to: string }> {
+  return runs(versionsOf(sources, 'karpenter'), (version) => {
+    const set = errorRangeAt(sources, version)?.sets?.unfulfillableCapacityErrorCodes ?? [];
     return Object.values(QUOTA_CODES).every((code) => set.includes(code)) ? true : undefined;
   }).map(({ from, to }) => ({ from, to }));
 }
 
-const metrics = metricFacts();
-const labelValues: LabelValueFact[] = CURATED.map((fact) => ({ component: 'karpenter', ...fact }));
-for (const fact of labelValues) checkCurated(metrics, fact);
-labelValues.push(...launchFailureReasons(metrics));
-
-const data: MetricsData = {
-  _about:
-    'Generated by scripts/derive-metrics.ts (npm run data:metrics) from karpenter-source/metrics.json and aws-error-codes.json; label values with their upstream file. Facts per scanned release (latest patch of each minor). Do not edit.',
-  schema: METRICS_DATA_SCHEMA,
-  karpenterVersions,
-  nthVersions,
-  nthExporters: raw.nthNaming.exporterByVersion,
-  metrics,
-  labelValues,
-  quotaCodesAsInsufficientCapacity: quotaCodesAsInsufficientCapacity(),
-};
-
 // One fact per line keeps diffs of a regenerated file readable.
 const lines = (items: unknown[]) => items.map((item) => `    ${JSON.stringify(item)}`).join(',\n');
-const text = `{
+
+/** The text of src/data/monitoring-metrics.json, derived from the karpenter-source data under `shared`. */
+export function deriveMetrics(shared: string): { text: string; metrics: number; labelValues: number } {
+  const sources = readSources(shared);
+  const metrics = metricFacts(sources);
+  const labelValues: LabelValueFact[] = CURATED.map((fact) => ({ component: 'karpenter', ...fact }));
+  for (const fact of labelValues) checkCurated(sources, metrics, fact);
+  labelValues.push(...launchFailureReasons(sources, metrics));
+
+  const data: MetricsData = {
+    _about:
+      'Generated by scripts/derive-metrics.ts (npm run data:metrics) from karpenter-source/metrics.json and aws-error-codes.json; label values with their upstream file. Facts per scanned release (latest patch of each minor). Do not edit.',
+    schema: METRICS_DATA_SCHEMA,
+    karpenterVersions: versionsOf(sources, 'karpenter'),
+    nthVersions: versionsOf(sources, 'nth'),
+    nthExporters: sources.raw.nthNaming.exporterByVersion,
+    metrics,
+    labelValues,
+    quotaCodesAsInsufficientCapacity: quotaCodesAsInsufficientCapacity(sources),
+  };
+
+  return {
+    metrics: metrics.length,
+    labelValues: labelValues.length,
+    text: `{
   "_about": ${JSON.stringify(data._about)},
   "schema": ${data.schema},
   "karpenterVersions": ${JSON.stringify(data.karpenterVersions)},
@@ -449,6 +454,17 @@ ${lines(data.metrics)}
 ${lines(data.labelValues)}
   ]
 }
-`;
-writeFileSync(OUT, text);
-process.stdout.write(`${OUT}: ${metrics.length} metric entries, ${labelValues.length} label values\n`);
+`,
+  };
+}
+
+if (process.argv[1]?.endsWith('derive-metrics.ts')) {
+  const argument = (name: string, fallback: string) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1]! : fallback;
+  };
+  const out = argument('--out', 'src/data/monitoring-metrics.json');
+  const { text, metrics, labelValues } = deriveMetrics(resolve(argument('--shared', '../shared')));
+  writeFileSync(out, text);
+  process.stdout.write(`${out}: ${metrics} metric entries, ${labelValues} label values\n`);
+}

@@ -27,16 +27,17 @@ function rowOf(commit: string): [number, number] | undefined {
   while (low < high) {
     const middle = (low + high) >>> 1;
     const start = rows.lastIndexOf(' ', middle - 1) + 1;
-    const end = rows.indexOf(' ', start);
+    const space = rows.indexOf(' ', start);
+    const end = space < 0 ? rows.length : space;
     const key = rows.slice(start, start + commit.length);
     if (key === commit) {
       const [previous, released] = rows
-        .slice(start + commit.length, end < 0 ? rows.length : end)
+        .slice(start + commit.length, end)
         .split(',')
         .map(Number);
       return [previous!, released!];
     }
-    if (key < commit) low = end < 0 ? rows.length : end + 1;
+    if (key < commit) low = end + 1;
     else high = start;
   }
   return undefined;

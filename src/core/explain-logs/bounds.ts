@@ -17,6 +17,17 @@ export function addCapped(set: Set<string>, values: Iterable<string>): void {
   }
 }
 
+/**
+ * An empty array made for objects. `[]` starts out holding small integers and changes kind at its first
+ * object; code optimised for the arrays of one reader would be thrown away at the next reader's fresh
+ * ones (every range of a file gets its own), and compiled again.
+ */
+export function objectList<T extends object>(): T[] {
+  const list = [null] as unknown as T[];
+  list.length = 0;
+  return list;
+}
+
 /** The earlier of two ISO times (either may be missing). */
 export const earlier = <T extends string | undefined | null>(a: T, b: T): T =>
   b !== undefined && b !== null && (a === undefined || a === null || b < a) ? b : a;

@@ -75,8 +75,9 @@ export class LogStatsPart {
     this.end = later(this.end, next.end);
   }
 
-  private addFormats(formats: Record<string, number>): void {
-    for (const [format, count] of Object.entries(formats))
+  private addFormats(formats: Record<string, number> | Map<string, number>): void {
+    const entries = formats instanceof Map ? formats.entries() : Object.entries(formats);
+    for (const [format, count] of entries)
       this.stats.formats[format] = (this.stats.formats[format] ?? 0) + count;
   }
 }

@@ -56,9 +56,14 @@ export class ProblemTally {
   count(entry: KnowledgeEntry, record: LogRecord): ProblemAcc {
     let acc = this.byId.get(entry.id);
     if (!acc) {
+      // Every field from the start: an accumulator that gained fields later would have another shape
+      // than a new one, and code optimised for the first would be thrown away at the next range.
       acc = {
         id: entry.id,
+        severity: undefined,
         count: 0,
+        firstSeen: undefined,
+        lastSeen: undefined,
         codes: new Set(),
         instanceTypes: new Set(),
         zones: new Set(),
@@ -70,6 +75,7 @@ export class ProblemTally {
         nodes: new Set(),
         instanceIds: new Set(),
         frames: new Set(),
+        vcpuLimit: undefined,
         example: {
           line: detach(record.raw.slice(0, MAX_EXAMPLE_CHARS)),
           source: record.source,

@@ -16,6 +16,7 @@ import type { DecodedFields } from '../logs/decode.js';
 import { jsonStringFieldBy } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import { MAX_LINE_CHARS } from '../logs/lines.js';
+import { objectList } from './bounds.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { Observation } from './observe.js';
 
@@ -173,7 +174,7 @@ function head(line: string): { time: string; message: string } | undefined {
 export class RoutineLines {
   /** By hash of the message bytes. */
   private readonly known = new Map<number, Routine[]>();
-  private readonly counted: Routine[] = [];
+  private readonly counted: Routine[] = objectList();
   /** The messages known, as text: a record read on is not learned again. */
   private readonly learned = new Set<string>();
   private size = 0;

@@ -7,6 +7,7 @@ import type { Classification, EntryMatch } from '../logs/classify.js';
 import { detach } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import type { Extracted } from '../logs/resources.js';
+import { objectList } from './bounds.js';
 import { SEVERITY_RANK, type LogRecord, type TimelineKind } from '../logs/types.js';
 import type { TimelineEvent } from './result.js';
 
@@ -69,9 +70,9 @@ const fromShortLine = (record: LogRecord): boolean =>
 
 export class Timeline {
   constructor(
-    private head: PendingEvent[] = [],
+    private head: PendingEvent[] = objectList(),
     /** Ring buffer of the newest events; `tailNext` is where the next one goes. */
-    private tail: PendingEvent[] = [],
+    private tail: PendingEvent[] = objectList(),
     private tailNext = 0,
     /** Events overwritten in the ring. */
     private omitted = 0,
@@ -80,7 +81,8 @@ export class Timeline {
   /** The most recent event, which the next identical one merges into. */
   private get last(): PendingEvent | undefined {
     if (this.tail.length > 0) return this.tail[(this.tailNext + TIMELINE_TAIL - 1) % TIMELINE_TAIL];
-    return this.head[this.head.length - 1];
+    // Not head[-1]: a read out of bounds throws away the optimised code of whatever inlined this.
+    return this.head.length > 0 ? this.head[this.head.length - 1] : undefined;
   }
 
   /** The events kept, in order. */

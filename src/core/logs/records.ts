@@ -15,8 +15,11 @@ export const MAX_RAW_CHARS = 4 * 1024;
 
 /** What the lines were, besides records: counted as they are read. */
 export interface LineCounts {
-  /** Formats and wrappers, counted once per physical line that had them (in first-seen order). */
-  formats: Record<string, number>;
+  /**
+   * Formats and wrappers, counted once per physical line that had them (in first-seen order). A Map: an
+   * object gaining keys changes shape, and every new reader's fresh one would throw away optimised code.
+   */
+  formats: Map<string, number>;
   /** Lines that are not part of any record (blank lines). */
   skipped: number;
 }
@@ -34,7 +37,7 @@ const CRASH_LINE =
  * starts a new record), so the reader pulls records one by one.
  */
 export class RecordAssembler {
-  readonly counts: LineCounts = { formats: {}, skipped: 0 };
+  readonly counts: LineCounts = { formats: new Map(), skipped: 0 };
   private pending?: LogRecord;
   private pretty?: {
     text: string;
@@ -206,7 +209,8 @@ export class RecordAssembler {
   }
 
   private count(format: LogFormat): void {
-    this.counts.formats[format] = (this.counts.formats[format] ?? 0) + 1;
+    const formats = this.counts.formats;
+    formats.set(format, (formats.get(format) ?? 0) + 1);
   }
 
   private continuePretty(line: string): LogRecord | undefined {

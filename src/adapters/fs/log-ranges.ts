@@ -20,7 +20,7 @@ import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
 /** Below this per thread a file is not worth a thread's start-up (~0.1 s). */
 const MIN_RANGE_BYTES = 32 * 1024 * 1024;
 /** The smallest range a file is cut into. */
-const MIN_PIECE_BYTES = 8 * 1024 * 1024;
+const MIN_PIECE_BYTES = 4 * 1024 * 1024;
 /** How far past a cut the next record start is looked for; a longer line just leaves the cut out. */
 const ALIGN_WINDOW = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
@@ -112,15 +112,37 @@ function recordStart(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-/** Byte offsets where ranges start (the first is 0); fewer than asked when lines are too long to cut at. */
-export async function rangeStarts(path: string, size: number, ranges: number): Promise<number[]> {
+/**
+ * Where a file of `size` bytes is cut for `threads` threads, before the cuts are moved to record starts.
+ * Each range is a share of what is left (guided self-scheduling): the first are large, the last are small,
+ * so whichever thread takes the last range leaves the others waiting for a short one only. Equal ranges
+ * left a thread idle for half a range (~45 ms at 25 MB) on average at the end.
+ */
+export function cutPoints(size: number, threads: number): number[] {
+  const cuts: number[] = [];
+  let rest = size;
+  for (let at = 0; ;) {
+    const piece = Math.max(MIN_PIECE_BYTES, Math.ceil(rest / (2 * threads)));
+    // The remainder goes to the last range rather than make one smaller than half a piece.
+    if (rest - piece < MIN_PIECE_BYTES / 2) return cuts;
+    at += piece;
+    rest -= piece;
+    cuts.push(at);
+  }
+}
+
+/**
+ * Byte offsets where ranges start (the first is 0): `cuts` moved to the next record start; fewer when lines
+ * are too long to cut at.
+ */
+export async function rangeStarts(path: string, size: number, cuts: number[]): Promise<number[]> {
   const handle = await open(path);
   try {
     const starts = [0];
     const window = Buffer.alloc(ALIGN_WINDOW);
-    for (let k = 1; k < ranges; k += 1) {
+    for (const cut of cuts) {
       // From the byte before the cut, so a cut that already is a line start stays where it is.
-      const from = Math.floor((k * size) / ranges) - 1;
+      const from = cut - 1;
       const { bytesRead } = await handle.read(window, 0, ALIGN_WINDOW, from);
       const start = recordStart(window.subarray(0, bytesRead));
       if (start !== undefined && from + start > starts[starts.length - 1]! && from + start < size)
@@ -218,13 +240,10 @@ export interface RangedFile {
   threads: number;
 }
 
-/** Ranges per thread: enough that a thread that starts late or runs slow is made up for by the others. */
-const RANGES_PER_THREAD = 6;
-
 /**
  * Read the regular file into `into` using up to `threads` threads. Returns what was read, or undefined
  * when the file is not worth splitting (small, lines too long to cut): the caller then reads it as a
- * stream. The file is cut into several ranges per thread; this thread reads the first straight into
+ * stream. The file is cut into ranges, large first (see cutPoints); this thread reads the first straight into
  * `into`, then every thread takes the next range left until none is, and the analyses are merged in file
  * order. `starts`, `analysers` and `worker` are for tests: given cut points, ranges analysed in this thread,
  * what starts a worker.
@@ -242,8 +261,7 @@ export async function readFileInRanges(
   const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
   if (!starts) {
     if (threads < 2) return undefined;
-    const ranges = Math.min(threads * RANGES_PER_THREAD, Math.floor(file.size / MIN_PIECE_BYTES));
-    starts = await rangeStarts(file.path, file.size, ranges);
+    starts = await rangeStarts(file.path, file.size, cutPoints(file.size, threads));
   }
   if (starts.length < 2) return undefined;
   const job: RangeJob = { path: file.path, name: file.name, cuts: starts };

@@ -11,6 +11,8 @@ export const MAX_EXAMPLE_CHARS = 2000;
 
 /** Add values not yet in `set`, in order, until it holds the cap; kept values are detached copies. */
 export function addCapped(set: Set<string>, values: Iterable<string>): void {
+  // Most calls, on a large log, find the set full or nothing to add: no iteration then.
+  if (set.size >= MAX_VALUES_PER_PROBLEM || (Array.isArray(values) && values.length === 0)) return;
   for (const value of values) {
     if (set.size >= MAX_VALUES_PER_PROBLEM) return;
     if (!set.has(value)) set.add(detach(value));

@@ -367,10 +367,11 @@ export class RoutineLines {
       this.counted.push(routine);
       routine.firstLength = copyTime(bytes, t0, t1, routine.first);
       routine.lastLength = copyTime(bytes, t0, t1, routine.last);
+    } else if (compareBytes(routine.last, routine.lastLength, bytes, t0, t1) < 0) {
+      // Later than the latest, so not earlier than the earliest: a log in time order asks once per line.
+      routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     } else if (compareBytes(routine.first, routine.firstLength, bytes, t0, t1) > 0) {
       routine.firstLength = copyTime(bytes, t0, t1, routine.first);
-    } else if (compareBytes(routine.last, routine.lastLength, bytes, t0, t1) < 0) {
-      routine.lastLength = copyTime(bytes, t0, t1, routine.last);
     }
     routine.count += 1;
     if (this.heldCommitStart >= 0) this.countCommit(bytes, this.heldCommitStart, this.heldCommitEnd);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 import {
+  cutPoints,
   inThisThread,
   readFileInRanges,
   readRangeSync,
@@ -136,6 +137,25 @@ describeShared('reading a log in ranges', () => {
     }
     expect(merged).toBeGreaterThan(0);
   });
+});
+
+it('cuts a file into shrinking ranges, so the threads finish close together', () => {
+  const MB = 1024 * 1024;
+  // Given a 300 MB file for two threads / When it is cut
+  const size = 300 * MB;
+  const cuts = cutPoints(size, 2);
+  const pieces = [...cuts, size].map((end, i) => end - (i === 0 ? 0 : cuts[i - 1]!));
+  // Then the first range is a quarter of the file and each later one no larger than the one before
+  expect(pieces[0]).toBe(75 * MB);
+  for (let i = 1; i < pieces.length - 1; i += 1) expect(pieces[i]).toBeLessThanOrEqual(pieces[i - 1]!);
+  // And the last ranges are a few MB, not a sixth of a thread's share, with none smaller than 2 MB
+  expect(Math.max(...pieces.slice(-3))).toBeLessThanOrEqual(4 * MB + 2 * MB);
+  expect(Math.min(...pieces)).toBeGreaterThanOrEqual(2 * MB);
+  expect(pieces.reduce((a, b) => a + b, 0)).toBe(size);
+  expect(pieces.length).toBeLessThanOrEqual(20);
+  // And a file of a few pieces is cut into few ranges, one that is too small not at all
+  expect(cutPoints(10 * MB, 2).length).toBeLessThanOrEqual(2);
+  expect(cutPoints(5 * MB, 2)).toEqual([]);
 });
 
 it('starts no more worker threads than the file is worth, whatever the machine offers', async () => {

@@ -75,8 +75,12 @@ const LEVELS: Record<string, Level | undefined> = {
 
 export const normaliseLevel = (value: unknown): Level | undefined => {
   if (typeof value !== 'string') return undefined;
-  // zap's own level names first: nearly every line, and no property lookup.
-  if (value === 'INFO' || value === 'ERROR' || value === 'DEBUG' || value === 'WARN') return value;
+  // zap's own level names first: nearly every line, and no property lookup. The constants, not `value`
+  // (a slice of the line): later comparisons with them are then between strings of one kind.
+  if (value === 'INFO') return 'INFO';
+  if (value === 'ERROR') return 'ERROR';
+  if (value === 'DEBUG') return 'DEBUG';
+  if (value === 'WARN') return 'WARN';
   return LEVELS[value] ?? LEVELS[value.toUpperCase()];
 };
 

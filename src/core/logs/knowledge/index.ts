@@ -20,6 +20,7 @@ import { LIFECYCLE_ENTRIES } from './lifecycle.js';
 import { NTH_ENTRIES } from './nth.js';
 import { PLATFORM_ENTRIES } from './platform.js';
 import { SCHEDULING_ENTRIES } from './scheduling.js';
+import { inOneShape } from './shape.js';
 import { templateEntry } from './template-entries.js';
 import type { KnowledgeEntry } from './types.js';
 
@@ -37,7 +38,7 @@ export const KNOWLEDGE_BASE: readonly KnowledgeEntry[] = [
   ...NTH_ENTRIES,
   ...DISRUPTION_ENTRIES,
   ...LIFECYCLE_ENTRIES,
-];
+].map(inOneShape);
 
 /** Every AWS code the knowledge base has an entry for. */
 export const KNOWN_CODES: ReadonlySet<string> = new Set(

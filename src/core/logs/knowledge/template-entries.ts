@@ -6,6 +6,7 @@
 import { sourceUrl } from '../template-data.js';
 import { templateById, type Template } from '../templates.js';
 import { AREAS, type Area } from './areas.js';
+import { inOneShape } from './shape.js';
 import type { KnowledgeEntry } from './types.js';
 
 /** The area a template belongs to. */
@@ -48,7 +49,7 @@ export function templateEntry(id: string): KnowledgeEntry | undefined {
   const shown = shownTemplate(template.template);
   const fill = (text: string) =>
     text.replace('{template}', () => shown).replace('{versions}', () => versionsText(template));
-  const entry: KnowledgeEntry = {
+  const entry = inOneShape({
     id: template.id,
     title: `${area.title}: ${shown.length > 90 ? `${shown.slice(0, 89)}…` : shown}`,
     severity: 'error',
@@ -59,7 +60,7 @@ export function templateEntry(id: string): KnowledgeEntry | undefined {
     actions: [...area.actions],
     docs: sourceUrl(template),
     area: area.id,
-  };
+  });
   cache.set(id, entry);
   return entry;
 }

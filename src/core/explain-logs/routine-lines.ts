@@ -32,6 +32,7 @@ const INFO = ascii('{"level":"INFO","time":"');
 const DEBUG = ascii('{"level":"DEBUG","time":"');
 const MESSAGE_KEY = ascii('"message":"');
 const COMMIT_KEY = ascii('"commit":');
+const LOGGER_KEY = ascii('"logger":"');
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
 const MAX_MESSAGES = 4096;
 const MAX_TIME_BYTES = 40;
@@ -200,6 +201,9 @@ export class RoutineLines {
   private heldTimeEnd = 0;
   private heldCommitStart = -1;
   private heldCommitEnd = -1;
+  /** Keys noted on the way to the message (see findMessage). */
+  private commitBefore = -1;
+  private loggerAt = -1;
   /** Where the held line and the last record's commit are copied when their chunk is let go (`detach`). */
   private own = Buffer.allocUnsafe(1024);
   private ownCommit = Buffer.allocUnsafe(64);
@@ -225,7 +229,7 @@ export class RoutineLines {
     let timeEnd = timeStart;
     while (timeEnd < end && bytes[timeEnd] !== 34) timeEnd += 1;
     if (timeEnd >= end || !isoUtc(bytes, timeStart, timeEnd)) return NOT_ROUTINE;
-    const at = findKey(bytes, timeEnd, end, MESSAGE_KEY);
+    const at = this.findMessage(bytes, timeEnd, end);
     if (at < 0) return NOT_ROUTINE;
     const messageStart = at + MESSAGE_KEY.length;
     let messageEnd = messageStart;
@@ -249,7 +253,7 @@ export class RoutineLines {
     // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
     let commitStart = -1;
     let commitEnd = -1;
-    let key = findKey(bytes, timeEnd, at, COMMIT_KEY);
+    let key = this.commitBefore;
     if (key < 0) key = findKey(bytes, messageEnd + 1, end, COMMIT_KEY);
     if (key >= 0) {
       commitStart = key + COMMIT_KEY.length + 1;
@@ -277,6 +281,41 @@ export class RoutineLines {
     return HELD;
   }
 
+  /**
+   * Where the message key is in `bytes[from, end)`, or -1 (findKey's answer). The one pass over what comes
+   * before it also notes the first commit and logger keys there (`commitBefore`, `loggerAt`; -1: none).
+   */
+  private findMessage(bytes: Buffer, from: number, end: number): number {
+    this.commitBefore = -1;
+    this.loggerAt = -1;
+    const last = end - MESSAGE_KEY.length;
+    for (let i = from; i <= last; i += 1) {
+      if (bytes[i] !== 34) continue;
+      const c = bytes[i + 1];
+      if (c === 109 /* m */ && startsWith(bytes, i, MESSAGE_KEY)) return i;
+      if (c === 99 /* c */ && this.commitBefore < 0 && startsWith(bytes, i, COMMIT_KEY))
+        this.commitBefore = i;
+      else if (c === 108 /* l */ && this.loggerAt < 0 && startsWith(bytes, i, LOGGER_KEY)) this.loggerAt = i;
+    }
+    return -1;
+  }
+
+  /**
+   * The logger noted before the message, read from the bytes when it is plain ASCII; otherwise (or when
+   * there is none) from the line, as decodeLine reads it.
+   */
+  private logger(bytes: Buffer, end: number, line: string): string | undefined | null {
+    if (this.loggerAt >= 0) {
+      const from = this.loggerAt + LOGGER_KEY.length;
+      for (let i = from; i < end; i += 1) {
+        const c = bytes[i]!;
+        if (c === 34) return bytes.toString('latin1', from, i);
+        if (c === 92 || c >= 128) break;
+      }
+    }
+    return jsonStringFieldBy(line, '"logger":"');
+  }
+
   /** A line of a message known to be a plain record: its fields as decodeLine would give them. */
   private readRecord(
     bytes: Buffer,
@@ -288,7 +327,7 @@ export class RoutineLines {
     message: string,
   ): number {
     const line = utf8.decode(bytes.subarray(start, end));
-    const logger = jsonStringFieldBy(line, '"logger":"');
+    const logger = this.logger(bytes, end, line);
     if (logger === null) return NOT_ROUTINE;
     this.line = line;
     this.fields = {
@@ -411,7 +450,7 @@ export class RoutineLines {
 
   /** Learn from an observation made the full way whether later lines with its message can be counted. */
   learn(line: string, observation: Observation): void {
-    const { record, result } = observation;
+    const { record } = observation;
     if (
       this.size >= MAX_MESSAGES ||
       this.learned.has(record.message) ||
@@ -421,6 +460,15 @@ export class RoutineLines {
       record.json !== line
     )
       return;
+    this.learnNew(line, observation);
+  }
+
+  /**
+   * `learn` past its quick refusals, which nearly every record meets: apart, so that the hot path inlines
+   * only those and the optimising compiler is not given this rarely run rest, in every thread.
+   */
+  private learnNew(line: string, observation: Observation): void {
+    const { record, result } = observation;
     const h = head(line);
     if (!h || record.message !== h.message || !ISO_UTC.test(h.time) || NEVER_ROUTINE.test(h.message)) return;
     const message = Buffer.from(h.message, 'utf8');

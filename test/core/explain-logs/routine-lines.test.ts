@@ -77,6 +77,18 @@ function mixedLog(): string {
         routine(i, 'launched nodeclaim', { 'capacity-type': 'on-demand' }).replace(/"commit":"\w+",/, ''),
       );
     else if (k === 19 && i % 80 === 59) out.push(routine(i, 'launched nodeclaim', { commit: 5 }));
+    // A commit written before the message, in a counted line and in a record read from its bytes.
+    else if (k === 19 && i % 80 === 79)
+      out.push(
+        line({
+          level: 'INFO',
+          time: at(i),
+          commit: 'bbb1111',
+          logger: 'controller',
+          message: 'tainted node',
+        }),
+        line({ level: 'INFO', time: at(i), logger: 'x', commit: 'ccc2222', message: 'launched nodeclaim' }),
+      );
     else out.push(routine(i, 'deleted nodeclaim', { 'instance-type': 'c5.large' }, 'DEBUG'));
   }
   return `\uFEFF${out.join('\n')}\n${routine(601, 'tainted node')}`;

@@ -7,7 +7,7 @@
  * nodeclaim", "Reconciler error"), so a large log costs one dictionary lookup per line for most records.
  */
 import { extractAwsErrors } from './aws-errors.js';
-import { detach, fieldOf } from './json-fields.js';
+import { detach, fieldOf, keyAt } from './json-fields.js';
 import { KNOWLEDGE_BASE, KNOWN_CODES, type KnowledgeEntry, type MatchRule } from './knowledge/index.js';
 import { groupRules, matchingRules, type RuleGroups } from './rule-groups.js';
 import {
@@ -131,7 +131,8 @@ export class Classifier {
   classify(record: LogRecord, text: string, noFieldCode = false): Classification {
     const cached = this.textResults(text, record);
     const fieldCode =
-      !noFieldCode && (record.fields || record.json?.includes('"aws-error-code"'))
+      !noFieldCode &&
+      (record.fields || (record.json !== undefined && keyAt(record.json, '"aws-error-code"') >= 0))
         ? fieldOf(record, 'aws-error-code')
         : undefined;
     const hasFieldCode = typeof fieldCode === 'string' && fieldCode.length > 0;

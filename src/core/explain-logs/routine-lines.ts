@@ -15,7 +15,7 @@ import type { Classification } from '../logs/classify.js';
 import type { DecodedFields } from '../logs/decode.js';
 import { jsonStringFieldBy } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
-import { MAX_LINE_CHARS } from '../logs/lines.js';
+import { decodeUtf8, MAX_LINE_CHARS } from '../logs/lines.js';
 import { objectList } from './bounds.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { Observation } from './observe.js';
@@ -38,7 +38,6 @@ const MAX_MESSAGES = 4096;
 const MAX_TIME_BYTES = 40;
 /** Messages that state a version, or that start a crash: read the full way every time. */
 const NEVER_ROUTINE = /^Initializing with version |^discovered karpenter version$|^(?:panic: |fatal error: )/;
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 const startsWith = (bytes: Buffer, at: number, prefix: Buffer): boolean => {
   for (let i = 0; i < prefix.length; i += 1) if (bytes[at + i] !== prefix[i]) return false;
@@ -326,7 +325,7 @@ export class RoutineLines {
     level: 'INFO' | 'DEBUG',
     message: string,
   ): number {
-    const line = utf8.decode(bytes.subarray(start, end));
+    const line = decodeUtf8(bytes, start, end);
     const logger = this.logger(bytes, end, line);
     if (logger === null) return NOT_ROUTINE;
     this.line = line;
@@ -391,7 +390,7 @@ export class RoutineLines {
   takeBack(): string | undefined {
     if (!this.held || !this.heldBytes) return undefined;
     this.held = undefined;
-    return utf8.decode(this.heldBytes.subarray(this.heldStart, this.heldEnd));
+    return decodeUtf8(this.heldBytes, this.heldStart, this.heldEnd);
   }
 
   /** Count the held line. */

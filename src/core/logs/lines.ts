@@ -17,6 +17,14 @@ const MAX_CARRY_BYTES = 4 * MAX_LINE_CHARS + 4;
 const encoder = new TextEncoder();
 
 /**
+ * `bytes[start, end)` decoded as UTF-8, invalid sequences as U+FFFD, a byte order mark kept: what a
+ * `TextDecoder('utf-8', { ignoreBOM: true })` gives, at half its cost per line (no view to make, no
+ * options to read).
+ */
+export const decodeUtf8 = (bytes: Buffer, start: number, end: number): string =>
+  bytes.toString('utf8', start, end);
+
+/**
  * Splits chunks of bytes into lines without decoding them: a line is handed over as a byte range, and
  * decoded (`text`) only by a reader that needs its text — most lines of a large log are recognised from a
  * few bytes. Decoding line by line gives what decoding the stream would: a newline byte never occurs inside
@@ -27,7 +35,6 @@ export class ByteLines {
   /** Lines longer than the cap: only their start is returned by `text`. */
   truncated = 0;
   bytes = 0;
-  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   /** The start of a line split across chunks, copied: the chunks themselves must not stay alive. */
   private carry?: Buffer;
   private carryBytes = 0;
@@ -65,7 +72,7 @@ export class ByteLines {
 
   /** The text of a line handed over, capped at MAX_LINE_CHARS (a longer line is counted as truncated). */
   text(bytes: Buffer, start: number, end: number): string {
-    const text = this.decoder.decode(bytes.subarray(start, Math.min(end, start + MAX_CARRY_BYTES)));
+    const text = decodeUtf8(bytes, start, Math.min(end, start + MAX_CARRY_BYTES));
     if (text.length <= MAX_LINE_CHARS) return text;
     this.truncated += 1;
     return text.slice(0, MAX_LINE_CHARS);

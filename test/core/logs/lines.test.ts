@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { ByteLines, MAX_LINE_CHARS } from '../../../src/core/logs/lines.js';
+import { ByteLines, decodeUtf8, MAX_LINE_CHARS } from '../../../src/core/logs/lines.js';
 
 /** Decode the whole stream, split at newlines, cap each line: what ByteLines must match. */
 function reference(bytes: Buffer): { lines: string[]; truncated: number } {
@@ -63,5 +63,31 @@ describe('ByteLines', () => {
     // Then one line comes out, cut at the cap and counted as cut
     expect(seen).toEqual([MAX_LINE_CHARS]);
     expect(reader.truncated).toBe(1);
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('decodes as the WHATWG decoder does, whatever the bytes: invalid, cut short, overlong, surrogates, BOM', () => {
+    // Given byte sequences built at random (seeded), mostly from the bytes that make UTF-8 go wrong
+    const whatwg = new TextDecoder('utf-8', { ignoreBOM: true });
+    const awkward = [0x00, 0x22, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbb, 0xbf, 0xc0, 0xc1, 0xc2];
+    awkward.push(0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    let seed = 1;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const differ: string[] = [];
+    for (let i = 0; i < 50_000; i += 1) {
+      const bytes = Buffer.alloc(1 + random(12));
+      for (let k = 0; k < bytes.length; k += 1)
+        bytes[k] = random(3) > 0 ? awkward[random(awkward.length)]! : random(256);
+      // When a part of it is decoded / Then it is what the WHATWG decoder gives for that part
+      const start = random(2);
+      if (decodeUtf8(bytes, start, bytes.length) !== whatwg.decode(bytes.subarray(start)))
+        differ.push(bytes.toString('hex'));
+    }
+    expect(differ).toEqual([]);
+    expect(decodeUtf8(Buffer.from('\uFEFFok'), 0, 5)).toBe('\uFEFFok');
   });
 });

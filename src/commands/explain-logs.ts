@@ -1,8 +1,7 @@
-import { availableParallelism } from 'node:os';
-
 import { Args, Flags } from '@oclif/core';
 
 import { logFileInputs } from '../adapters/fs/log-files.js';
+import { offeredThreads } from '../adapters/fs/range-plan.js';
 import type { ExplainResult } from '../core/explain-logs/result.js';
 import { runExplainLogs } from '../core/explain-logs/run.js';
 import { outputWidth, renderExplanation } from '../core/explain-logs/text.js';
@@ -10,9 +9,6 @@ import { BaseCommand } from '../runtime/base-command.js';
 import { awsFlags, catalogFlags } from '../runtime/flags.js';
 import { logSourceFlags } from '../runtime/log-source-flags.js';
 import { remoteLogSources } from '../runtime/log-sources.js';
-
-/** Threads for one large file: past four, reading and merging gain little and memory grows. */
-const MAX_THREADS = 4;
 
 export default class ExplainLogs extends BaseCommand {
   static override summary =
@@ -76,7 +72,7 @@ Exit codes: 0 read and explained; 1 with --fail-on, problems of that severity or
         ),
       },
       {
-        logs: logFileInputs(this.io.stdin, { parallelism: Math.min(availableParallelism(), MAX_THREADS) }),
+        logs: logFileInputs(this.io.stdin, { parallelism: offeredThreads() }),
         ...(remote ? { remote: remote.open } : {}),
         catalogs: aws,
         note: this.note,

@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import { analyseRange, SourceReader, type RangeAnalysis } from '../../core/explain-logs/analyse.js';
 import { Diagnosis } from '../../core/explain-logs/diagnosis.js';
@@ -16,11 +16,9 @@ import type { SourceSummary } from '../../core/explain-logs/log-stats.js';
 import { RecordObserver } from '../../core/explain-logs/observe.js';
 import { decodeLine } from '../../core/logs/decode.js';
 import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
+import { cutPoints, startRangeWorker, threadsFor } from './range-plan.js';
+import { takePrestarted, type AdoptedWorker } from './range-prestart.js';
 
-/** Below this per thread a file is not worth a thread's start-up (~0.1 s). */
-const MIN_RANGE_BYTES = 32 * 1024 * 1024;
-/** The smallest range a file is cut into. */
-const MIN_PIECE_BYTES = 4 * 1024 * 1024;
 /** How far past a cut the next record start is looked for; a longer line just leaves the cut out. */
 const ALIGN_WINDOW = 256 * 1024;
 const CHUNK_BYTES = 256 * 1024;
@@ -29,12 +27,6 @@ const CHUNK_BYTES = 256 * 1024;
  * with 256 KiB chunks that alone costs tens of MB per thread.
  */
 export const WORKER_CHUNK_BYTES = 64 * 1024;
-/**
- * Young-generation cap per worker: V8's default lets each thread's grow to ~48 MB, more than the analysis
- * needs; much smaller costs throughput in extra scavenges (24 MB measured fastest within the memory target).
- */
-const WORKER_YOUNG_MB = 24;
-
 /** A file cut into ranges at record starts: range i is `cuts[i]` up to `cuts[i + 1]` (the last: to the end). */
 export interface RangeJob {
   path: string;
@@ -113,25 +105,6 @@ function recordStart(bytes: Buffer): number | undefined {
 }
 
 /**
- * Where a file of `size` bytes is cut for `threads` threads, before the cuts are moved to record starts.
- * Each range is a share of what is left (guided self-scheduling): the first are large, the last are small,
- * so whichever thread takes the last range leaves the others waiting for a short one only. Equal ranges
- * left a thread idle for half a range (~45 ms at 25 MB) on average at the end.
- */
-export function cutPoints(size: number, threads: number): number[] {
-  const cuts: number[] = [];
-  let rest = size;
-  for (let at = 0; ;) {
-    const piece = Math.max(MIN_PIECE_BYTES, Math.ceil(rest / (2 * threads)));
-    // The remainder goes to the last range rather than make one smaller than half a piece.
-    if (rest - piece < MIN_PIECE_BYTES / 2) return cuts;
-    at += piece;
-    rest -= piece;
-    cuts.push(at);
-  }
-}
-
-/**
  * Byte offsets where ranges start (the first is 0): `cuts` moved to the next record start; fewer when lines
  * are too long to cut at.
  */
@@ -163,8 +136,12 @@ export interface RangeAnalyser {
   close(): void;
 }
 
-/** What a range worker posts: one range's analysis, or that it has claimed its last. */
-export type RangeMessage = { index: number; analysis: RangeAnalysis } | { done: true };
+/**
+ * What a range worker posts: one range's analysis, with the bounds it read (a prestarted worker cut the
+ * file itself), or that it has claimed its last.
+ */
+export type RangeMessage =
+  { index: number; start: number; end: number | undefined; analysis: RangeAnalysis } | { done: true };
 
 /** Ranges analysed in this thread, read with blocking reads (nothing else waits on this thread meanwhile). */
 export const inThisThread: RangeAnalyser = {
@@ -188,16 +165,22 @@ async function claimedHere(
   return analyses;
 }
 
-/** A worker thread that analyses the ranges it claims. */
-export function rangeWorker(): RangeAnalyser {
-  let worker: Worker | undefined;
-  try {
-    worker = new Worker(new URL('./log-range-worker.js', import.meta.url), {
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-    });
-  } catch {
-    worker = undefined;
+/** A worker thread that analyses the ranges it claims; `adopted`: one started before (range-prestart.ts). */
+export function rangeWorker(adopted?: AdoptedWorker): RangeAnalyser {
+  let worker: Worker | undefined = adopted?.worker;
+  if (!worker) {
+    try {
+      worker = startRangeWorker();
+    } catch {
+      worker = undefined;
+    }
   }
+  const listen = (w: Worker, onMessage: (message: RangeMessage) => void, ended: () => void): void => {
+    if (adopted) return adopted.listen((message) => onMessage(message as RangeMessage), ended);
+    w.on('message', onMessage);
+    w.once('error', ended);
+    w.once('exit', ended);
+  };
   return {
     run: (job, claims) =>
       new Promise((resolve) => {
@@ -205,13 +188,17 @@ export function rangeWorker(): RangeAnalyser {
         const w = worker;
         if (!w) return resolve(analyses);
         const finish = () => resolve(analyses);
-        w.on('message', (message: RangeMessage) => {
-          if ('done' in message) finish();
-          else analyses.set(message.index, message.analysis);
-        });
-        w.once('error', finish);
-        w.once('exit', finish);
-        w.postMessage({ job, claims: claims.buffer });
+        listen(
+          w,
+          (message) => {
+            if ('done' in message) finish();
+            // A range cut elsewhere than here is not this job's: it is read again.
+            else if (message.start === job.cuts[message.index] && message.end === job.cuts[message.index + 1])
+              analyses.set(message.index, message.analysis);
+          },
+          finish,
+        );
+        if (!adopted) w.postMessage({ job, claims: claims.buffer });
       }),
     close: () => {
       const w = worker;
@@ -258,17 +245,23 @@ export async function readFileInRanges(
   }: { starts?: number[]; analysers?: RangeAnalyser[]; worker?: () => RangeAnalyser } = {},
 ): Promise<SourceSummary | undefined> {
   // Threads that are worth their start-up for this file's size.
-  const threads = Math.min(file.threads, Math.floor(file.size / MIN_RANGE_BYTES));
+  const threads = threadsFor(file.size, file.threads);
   if (!starts) {
     if (threads < 2) return undefined;
     starts = await rangeStarts(file.path, file.size, cutPoints(file.size, threads));
   }
   if (starts.length < 2) return undefined;
   const job: RangeJob = { path: file.path, name: file.name, cuts: starts };
-  // Range 0 is read here, straight into `into`; the others are claimed from 1 on.
-  const claims = new Int32Array(new SharedArrayBuffer(4));
-  claims[0] = 1;
-  const others = analysers ?? Array.from({ length: Math.max(1, threads - 1) }, worker);
+  // Range 0 is read here, straight into `into`; the others are claimed from 1 on — by a worker started
+  // before the command loaded, when there is one for this file, and ranges it took are already under way.
+  const adopted = analysers ? undefined : takePrestarted({ path: file.path, size: file.size, threads });
+  const claims = adopted?.claims ?? new Int32Array(new SharedArrayBuffer(4));
+  if (!adopted) claims[0] = 1;
+  const others =
+    analysers ??
+    Array.from({ length: Math.max(1, threads - 1) }, (_, i) =>
+      i === 0 && adopted ? rangeWorker(adopted) : worker(),
+    );
   try {
     const elsewhere = Promise.all(others.map((analyser) => analyser.run(job, claims)));
     const observer = new RecordObserver();

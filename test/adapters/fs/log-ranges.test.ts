@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 
 import {
-  cutPoints,
   inThisThread,
   readFileInRanges,
   readRangeSync,
   type RangeAnalyser,
 } from '../../../src/adapters/fs/log-ranges.js';
+import { cutPoints } from '../../../src/adapters/fs/range-plan.js';
 import { analyseSource } from '../../../src/core/explain-logs/analyse.js';
 import { Diagnosis } from '../../../src/core/explain-logs/diagnosis.js';
 import { buildReport } from '../../../src/core/explain-logs/report.js';

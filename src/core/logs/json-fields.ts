@@ -159,24 +159,66 @@ const resourceFieldsOf = (f: Record<string, unknown> | undefined): ResourceField
   Machine: f?.Machine,
 });
 
-const RESOURCE_FIELDS =
-  /"(instance-type|zone|capacity-type|nodepool|provisioner|nodeclaim|machine|node|instance-id|instance)":"([^"\\]*)"|"(NodeClaim|NodePool|Node|Machine)":\{"name":"([^"\\]*)"/g;
+/** One resource field, `"key":"value"` or `"Key":{"name":"value"`: no groups (see resourceFields). */
+const RESOURCE_FIELD =
+  /"(?:instance-type|zone|capacity-type|nodepool|provisioner|nodeclaim|machine|node|instance-id|instance)":"[^"\\]*"|"(?:NodeClaim|NodePool|Node|Machine)":\{"name":"[^"\\]*"/g;
+const REFERENCE_TAIL = '":{"name":"';
+
+/**
+ * Set the field a match named, unless set: the key is known by its length and first character, which are
+ * distinct for the fourteen keys the pattern allows.
+ */
+function setField(out: ResourceFields, first: number, length: number, value: string): void {
+  switch (length) {
+    case 4:
+      if (first === 122 /* z */) out.zone ??= value;
+      else if (first === 110 /* n */) out.node ??= value;
+      else out.Node ??= value;
+      return;
+    case 7:
+      if (first === 109 /* m */) out.machine ??= value;
+      else out.Machine ??= value;
+      return;
+    case 8:
+      if (first === 110 /* n */) out.nodepool ??= value;
+      else if (first === 105 /* i */) out.instance ??= value;
+      else out.NodePool ??= value;
+      return;
+    case 9:
+      if (first === 110 /* n */) out.nodeclaim ??= value;
+      else out.NodeClaim ??= value;
+      return;
+    case 11:
+      if (first === 112 /* p */) out.provisioner ??= value;
+      else out['instance-id'] ??= value;
+      return;
+    default:
+      if (first === 105 /* i */) out['instance-type'] ??= value;
+      else out['capacity-type'] ??= value;
+  }
+}
 
 /**
  * The resource-naming fields of a record in one pass, whatever the record's form (parsed, lazy JSON,
  * none). From the text: the first `"key":"value"` of each string key and `"Key":{"name":"value"` of each
- * reference anywhere in the line (nested too); a value with a backslash is not read.
+ * reference anywhere in the line (nested too); a value with a backslash is not read. The pattern only
+ * finds each field; its key and value are read back from where it ended, which costs less than the match
+ * arrays of capture groups (a value holds no quote, a key none either).
  */
 export function resourceFields(record: LogRecord): ResourceFields {
   if (record.fields) return resourceFieldsOf(record.fields);
   const out = resourceFieldsOf(undefined);
   const line = record.json;
   if (line === undefined) return out;
-  RESOURCE_FIELDS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = RESOURCE_FIELDS.exec(line))) {
-    if (m[1] !== undefined) out[m[1] as keyof ResourceFields] ??= m[2];
-    else if (m[3] !== undefined) out[m[3] as keyof ResourceFields] ??= m[4];
+  RESOURCE_FIELD.lastIndex = 0;
+  while (RESOURCE_FIELD.test(line)) {
+    const valueEnd = RESOURCE_FIELD.lastIndex - 1;
+    let valueStart = valueEnd - 1;
+    while (line.charCodeAt(valueStart) !== 34) valueStart -= 1;
+    const keyEnd = line.startsWith(REFERENCE_TAIL, valueStart - 10) ? valueStart - 10 : valueStart - 2;
+    let keyStart = keyEnd - 1;
+    while (line.charCodeAt(keyStart) !== 34) keyStart -= 1;
+    setField(out, line.charCodeAt(keyStart + 1), keyEnd - keyStart - 1, line.slice(valueStart + 1, valueEnd));
   }
   return out;
 }

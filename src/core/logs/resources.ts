@@ -61,7 +61,8 @@ const uniq = (values: Array<string | undefined>): string[] => [
 ];
 
 const lowerOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** `\n`, `\r`, U+2028, U+2029: what a regex's `.` does not match. */
+const lineTerminator = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 
 /**
  * The NodePool a NodeClaim name belongs to: names are `<nodepool>-<5 random characters>`, i.e.
@@ -71,9 +72,9 @@ export function nodePoolOfNodeClaim(name: string): string | undefined {
   const cut = name.length - 6;
   if (cut < 1 || name.charCodeAt(cut) !== 45 /* - */) return undefined;
   for (let i = cut + 1; i < name.length; i += 1) if (!lowerOrDigit(name.charCodeAt(i))) return undefined;
-  const pool = name.slice(0, cut);
   // The regex's `.` matches no line terminator.
-  return LINE_TERMINATOR.test(pool) ? undefined : pool;
+  for (let i = 0; i < cut; i += 1) if (lineTerminator(name.charCodeAt(i))) return undefined;
+  return name.slice(0, cut);
 }
 
 /** Text of a record the knowledge base and the extractors read: message, error, continuation lines. */

@@ -37,7 +37,10 @@ const CRASH_LINE =
  * starts a new record), so the reader pulls records one by one.
  */
 export class RecordAssembler {
-  readonly counts: LineCounts = { formats: new Map(), skipped: 0 };
+  private readonly counted: LineCounts = { formats: new Map(), skipped: 0 };
+  /** Lines of one format in a row, not yet in `counted`: nearly every line of a log is of the last one's. */
+  private runFormat: LogFormat | undefined;
+  private runLength = 0;
   private pending?: LogRecord;
   private pretty?: {
     text: string;
@@ -80,7 +83,7 @@ export class RecordAssembler {
     if (this.pretty) return this.continuePretty(line);
     if (this.crashing && this.pending) {
       if (line.trim() === '') {
-        this.counts.skipped += 1;
+        this.counted.skipped += 1;
         return undefined;
       }
       if (CRASH_LINE.test(line)) {
@@ -123,7 +126,7 @@ export class RecordAssembler {
         return done;
       }
       case 'blank':
-        this.counts.skipped += 1;
+        this.counted.skipped += 1;
         return this.flush();
     }
   }
@@ -209,8 +212,28 @@ export class RecordAssembler {
   }
 
   private count(format: LogFormat): void {
-    const formats = this.counts.formats;
-    formats.set(format, (formats.get(format) ?? 0) + 1);
+    if (format === this.runFormat) {
+      this.runLength += 1;
+      return;
+    }
+    this.endRun();
+    this.runFormat = format;
+    this.runLength = 1;
+  }
+
+  private endRun(): void {
+    const format = this.runFormat;
+    if (format === undefined) return;
+    const formats = this.counted.formats;
+    formats.set(format, (formats.get(format) ?? 0) + this.runLength);
+    this.runFormat = undefined;
+    this.runLength = 0;
+  }
+
+  /** What the lines were, besides records, so far. */
+  get counts(): LineCounts {
+    this.endRun();
+    return this.counted;
   }
 
   private continuePretty(line: string): LogRecord | undefined {

@@ -134,16 +134,20 @@ export class Timeline {
       return;
     }
     const copy = fromShortLine(record) ? keep : detach;
+    // Lists kept as they are when nothing needs copying: no event's lists, nor the ones they come from,
+    // are changed after this.
+    const first = (values: string[], max: number): string[] =>
+      copy === keep ? (values.length <= max ? values : values.slice(0, max)) : values.slice(0, max).map(copy);
     // The summary is built at the end: most events of a large log are overwritten before then.
     this.push({
       time: time && copy(time),
       kind: entry.timeline!,
       problemId: entry.id,
       title: entry.title,
-      codes: codes.map(copy),
-      types: r.instanceTypes.slice(0, 3).map(copy),
-      capacityTypes: r.capacityTypes.map(copy),
-      zones: r.zones.slice(0, 3).map(copy),
+      codes: first(codes, codes.length),
+      types: first(r.instanceTypes, 3),
+      capacityTypes: first(r.capacityTypes, r.capacityTypes.length),
+      zones: first(r.zones, 3),
       subject: subject && copy(subject),
       count: 1,
       lastTime: time && copy(time),

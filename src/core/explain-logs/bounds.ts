@@ -10,9 +10,17 @@ export const MAX_VALUES_PER_PROBLEM = 50;
 export const MAX_EXAMPLE_CHARS = 2000;
 
 /** Add values not yet in `set`, in order, until it holds the cap; kept values are detached copies. */
-export function addCapped(set: Set<string>, values: Iterable<string>): void {
-  // Most calls, on a large log, find the set full or nothing to add: no iteration then.
-  if (set.size >= MAX_VALUES_PER_PROBLEM || (Array.isArray(values) && values.length === 0)) return;
+export function addCapped(set: Set<string>, values: readonly string[]): void {
+  // Indexed, not for-of: this runs ten times per record on a large log, nearly always finding the set full
+  // or nothing to add.
+  for (let i = 0; i < values.length && set.size < MAX_VALUES_PER_PROBLEM; i += 1) {
+    const value = values[i]!;
+    if (!set.has(value)) set.add(detach(value));
+  }
+}
+
+/** addCapped with the values of another set (merging what a later input collected). */
+export function addCappedFrom(set: Set<string>, values: ReadonlySet<string>): void {
   for (const value of values) {
     if (set.size >= MAX_VALUES_PER_PROBLEM) return;
     if (!set.has(value)) set.add(detach(value));

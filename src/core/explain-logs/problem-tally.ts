@@ -6,7 +6,7 @@ import { detach } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import type { Extracted } from '../logs/resources.js';
 import { SEVERITY_RANK, type LogRecord, type Severity } from '../logs/types.js';
-import { addCapped, earlier, later, MAX_EXAMPLE_CHARS } from './bounds.js';
+import { addCapped, addCappedFrom, earlier, later, MAX_EXAMPLE_CHARS } from './bounds.js';
 
 export interface ProblemAcc {
   id: string;
@@ -146,7 +146,7 @@ export class ProblemTally {
       a.count += b.count;
       a.firstSeen = earlier(a.firstSeen, b.firstSeen);
       a.lastSeen = later(a.lastSeen, b.lastSeen);
-      for (const key of VALUE_SETS) addCapped(a[key], b[key]);
+      for (const key of VALUE_SETS) addCappedFrom(a[key], b[key]);
       a.vcpuLimit = maxOf(a.vcpuLimit, b.vcpuLimit);
       if (b.severity) a.severity = worse(a.severity, b.severity);
     }

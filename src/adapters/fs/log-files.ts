@@ -13,6 +13,7 @@ import { inputError } from '../../core/errors.js';
 import type { LogSource } from '../../core/explain-logs/analyse.js';
 import type { LogInputPort, LogPathCheck } from '../../core/explain-logs/run.js';
 import { readFileInRanges, readRangeSync } from './log-ranges.js';
+import { isGzip } from './range-plan.js';
 import { ringChunks, ringKind } from './stdin-ring.js';
 
 /** Small enough that a string kept from a line pins little; large enough for few reads. */
@@ -25,8 +26,6 @@ export interface LogFileOptions {
    */
   parallelism?: number;
 }
-
-const isGzip = (chunk: Uint8Array): boolean => chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 
 const reasonOf = (error: unknown): string => {
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

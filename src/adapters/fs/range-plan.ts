@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** Below this per thread a file is not worth a thread's start-up (~0.1 s). */
-export const MIN_RANGE_BYTES = 32 * 1024 * 1024;
+const MIN_RANGE_BYTES = 32 * 1024 * 1024;
 /** The smallest range a file is cut into. */
 const MIN_PIECE_BYTES = 4 * 1024 * 1024;
 /** Threads for one large file: past four, reading and merging gain little and memory grows. */
@@ -17,6 +17,10 @@ const MAX_THREADS = 4;
  * needs; much smaller costs throughput in extra scavenges (24 MB measured fastest within the memory target).
  */
 const WORKER_YOUNG_MB = 24;
+
+/** Whether bytes start as gzip does: such a file is read as one stream, through zlib, never in ranges. */
+export const isGzip = (chunk: Uint8Array): boolean =>
+  chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 
 /** The threads this machine offers for reading a file. */
 export const offeredThreads = (): number => Math.min(availableParallelism(), MAX_THREADS);

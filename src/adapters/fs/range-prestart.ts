@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 
-import { offeredThreads, startRangeWorker, threadsFor } from './range-plan.js';
+import { isGzip, offeredThreads, startRangeWorker, threadsFor } from './range-plan.js';
 
 /** The file a worker was started on. */
 export interface PrestartedFile {
@@ -33,13 +33,12 @@ export interface AdoptedWorker {
 
 let started: (PrestartedFile & AdoptedWorker) | undefined;
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-function isGzip(path: string): boolean {
+/** The file's first two bytes are gzip's. */
+function gzipFile(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+    return isGzip(head.subarray(0, readSync(fd, head, 0, 2, 0)));
   } finally {
     closeSync(fd);
   }
@@ -56,7 +55,7 @@ export function prestartRanges(argv: readonly string[], offered = offeredThreads
   let size: number;
   try {
     const stats = statSync(path);
-    if (!stats.isFile() || isGzip(path)) return;
+    if (!stats.isFile() || gzipFile(path)) return;
     size = stats.size;
   } catch {
     return;

@@ -201,24 +201,26 @@ function setField(out: ResourceFields, first: number, length: number, value: str
 /**
  * The resource-naming fields of a record in one pass, whatever the record's form (parsed, lazy JSON,
  * none). From the text: the first `"key":"value"` of each string key and `"Key":{"name":"value"` of each
- * reference anywhere in the line (nested too); a value with a backslash is not read. The pattern only
- * finds each field; its key and value are read back from where it ended, which costs less than the match
- * arrays of capture groups (a value holds no quote, a key none either).
+ * reference anywhere in the line (nested too); a value with a backslash is not read. All matches come
+ * from one call (`match` runs the pattern over the line without coming back here between matches, which
+ * costs less than a call per match); each one's key and value are read back from it: a key holds no
+ * quote, so the key ends at the match's second quote, and the value is what follows `":"` or `":{"name":"`
+ * up to the closing quote.
  */
 export function resourceFields(record: LogRecord): ResourceFields {
   if (record.fields) return resourceFieldsOf(record.fields);
   const out = resourceFieldsOf(undefined);
   const line = record.json;
   if (line === undefined) return out;
-  RESOURCE_FIELD.lastIndex = 0;
-  while (RESOURCE_FIELD.test(line)) {
-    const valueEnd = RESOURCE_FIELD.lastIndex - 1;
-    let valueStart = valueEnd - 1;
-    while (line.charCodeAt(valueStart) !== 34) valueStart -= 1;
-    const keyEnd = line.startsWith(REFERENCE_TAIL, valueStart - 10) ? valueStart - 10 : valueStart - 2;
-    let keyStart = keyEnd - 1;
-    while (line.charCodeAt(keyStart) !== 34) keyStart -= 1;
-    setField(out, line.charCodeAt(keyStart + 1), keyEnd - keyStart - 1, line.slice(valueStart + 1, valueEnd));
+  const found = line.match(RESOURCE_FIELD);
+  if (found === null) return out;
+  for (let i = 0; i < found.length; i += 1) {
+    const field = found[i]!;
+    let keyEnd = 2;
+    while (field.charCodeAt(keyEnd) !== 34) keyEnd += 1;
+    const valueStart =
+      field.charCodeAt(keyEnd + 2) === 123 /* { */ ? keyEnd + REFERENCE_TAIL.length : keyEnd + 3;
+    setField(out, field.charCodeAt(1), keyEnd - 1, field.slice(valueStart, field.length - 1));
   }
   return out;
 }

@@ -163,9 +163,12 @@ function union(a: string[], b: string[]): string[] {
   return out;
 }
 
-/** Prepend a field value to a cached list without copying when there is nothing to add. */
+/**
+ * Prepend a field value to a cached list without copying when there is nothing to add. The list is most
+ * often empty (a launch names its instance type in a field, not in its message): then no spread.
+ */
 const merge = (value: string | undefined, list: string[]): string[] =>
-  value === undefined || list.includes(value) ? list : [value, ...list];
+  value === undefined || list.includes(value) ? list : list.length === 0 ? [value] : [value, ...list];
 
 function firstFrame(text: string): string | undefined {
   if (!text.includes('goroutine ')) return undefined;

@@ -6,13 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-import {
-  analyseClaimed,
-  rangeStarts,
-  WORKER_CHUNK_BYTES,
-  type RangeJob,
-  type RangeMessage,
-} from './log-ranges.js';
+import { analyseClaimed, rangeStarts, type RangeJob, type RangeMessage } from './log-ranges.js';
 import { cutPoints } from './range-plan.js';
 import type { PrestartData } from './range-prestart.js';
 
@@ -21,7 +15,7 @@ const post = (message: RangeMessage) => parentPort?.postMessage(message);
 function analyse(job: RangeJob, claims: Int32Array): void {
   // A range that fails is not posted: the reader of the whole file reads it again.
   const done = () => post({ done: true });
-  void analyseClaimed(job, claims, WORKER_CHUNK_BYTES, (index, analysis) =>
+  void analyseClaimed(job, claims, (index, analysis) =>
     post({ index, start: job.cuts[index]!, end: job.cuts[index + 1], analysis }),
   ).then(done, done);
 }

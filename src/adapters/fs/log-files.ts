@@ -12,12 +12,9 @@ import { createGunzip } from 'node:zlib';
 import { inputError } from '../../core/errors.js';
 import type { LogSource } from '../../core/explain-logs/analyse.js';
 import type { LogInputPort, LogPathCheck } from '../../core/explain-logs/run.js';
-import { readFileInRanges, readRangeSync } from './log-ranges.js';
+import { CHUNK_BYTES, readFileInRanges, readRangeSync } from './log-ranges.js';
 import { isGzip } from './range-plan.js';
 import { ringChunks, ringKind } from './stdin-ring.js';
-
-/** Small enough that a string kept from a line pins little; large enough for few reads. */
-export const CHUNK_BYTES = 256 * 1024;
 
 export interface LogFileOptions {
   /**

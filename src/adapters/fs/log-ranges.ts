@@ -22,11 +22,12 @@ import { takePrestarted, type AdoptedWorker } from './range-prestart.js';
 /** How far past a cut the next record start is looked for; a longer line just leaves the cut out. */
 const ALIGN_WINDOW = 256 * 1024;
 /**
- * Bytes per read, in every thread. A range is read into one buffer again and again (see readRangeSync) and
- * nothing a reader keeps points into it, so larger reads cost no memory (at 1 GB, peak RSS was 135 MB
- * with 64 KiB reads in workers and the same with 256 KiB) and save calls and lines carried between reads.
+ * Bytes per read of a log file: of each range, in every thread, and of a file read as one stream
+ * (log-files.ts). A range is read into one buffer again and again (see readRangeSync) and nothing a reader
+ * keeps points into it, so larger reads cost no memory (at 1 GB, peak RSS was 135 MB with 64 KiB reads in
+ * workers and the same with 256 KiB) and save calls and lines carried between reads.
  */
-const CHUNK_BYTES = 256 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
 /** A file cut into ranges at record starts: range i is `cuts[i]` up to `cuts[i + 1]` (the last: to the end). */
 export interface RangeJob {
   path: string;

@@ -16,6 +16,7 @@ import type { SourceSummary } from '../../core/explain-logs/log-stats.js';
 import { RecordObserver } from '../../core/explain-logs/observe.js';
 import { decodeLine } from '../../core/logs/decode.js';
 import { MAX_LINE_CHARS } from '../../core/logs/lines.js';
+import { leaseReadBuffer } from '../../core/logs/rare-scan.js';
 import { cutPoints, startRangeWorker, threadsFor } from './range-plan.js';
 import { takePrestarted, type AdoptedWorker } from './range-prestart.js';
 
@@ -74,8 +75,10 @@ export function* readRangeSync(
   chunkBytes: number,
 ): Generator<Uint8Array> {
   const fd = openSync(path, 'r');
+  // In the rare-string scanner's memory when it is free, so that chunks are searched without a copy.
+  const lease = leaseReadBuffer(chunkBytes);
   try {
-    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const buffer = lease?.buffer ?? Buffer.allocUnsafe(chunkBytes);
     for (let position = start; ;) {
       const want = end === undefined ? chunkBytes : Math.min(chunkBytes, end - position);
       if (want <= 0) return;
@@ -85,6 +88,7 @@ export function* readRangeSync(
       yield buffer.subarray(0, read);
     }
   } finally {
+    lease?.release();
     closeSync(fd);
   }
 }

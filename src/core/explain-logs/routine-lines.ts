@@ -16,6 +16,7 @@ import type { DecodedFields } from '../logs/decode.js';
 import { jsonStringFieldBy } from '../logs/json-fields.js';
 import type { KnowledgeEntry } from '../logs/knowledge/index.js';
 import { decodeUtf8, MAX_LINE_CHARS } from '../logs/lines.js';
+import { RareStrings } from '../logs/rare-scan.js';
 import { objectList } from './bounds.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { Observation } from './observe.js';
@@ -90,31 +91,6 @@ function findKey(bytes: Buffer, from: number, end: number, key: Buffer): number 
   return -1;
 }
 
-/**
- * Whether a string occurs in the lines of a chunk, each line asked in order: one search of the chunk
- * however many lines it has (searching each line would cost a scan of the rest of the chunk for every line
- * that lacks it). A superset test: a hit anywhere in the line sends it the full way.
- */
-class Occurs {
-  private bytes?: Buffer;
-  private next = Infinity;
-  private readonly needle: Buffer;
-
-  constructor(needle: string) {
-    this.needle = ascii(needle);
-  }
-
-  /** Whether the string occurs in `bytes[start, end)`; `start` never goes back within one chunk. */
-  within(bytes: Buffer, start: number, end: number): boolean {
-    if (bytes !== this.bytes || this.next < start) {
-      this.bytes = bytes;
-      const at = bytes.indexOf(this.needle, start);
-      this.next = at < 0 ? Infinity : at;
-    }
-    return this.next < end;
-  }
-}
-
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -178,9 +154,8 @@ export class RoutineLines {
   /** The messages known, as text: a record read on is not learned again. */
   private readonly learned = new Set<string>();
   private size = 0;
-  private readonly error = new Occurs('rror');
-  private readonly event = new Occurs('vent":');
-  private readonly escape = new Occurs('\u001b');
+  /** An error, an event or an ANSI escape in a line (see rare-scan.ts). */
+  private readonly rare = new RareStrings();
   /**
    * After `read` said RECORD: the line, its fields, when known its classification, and what `countRecord`
    * needs once the record is added.
@@ -243,12 +218,7 @@ export class RoutineLines {
     if (messageEnd >= end) return NOT_ROUTINE;
     const routine = this.find(h >>> 0, bytes, messageStart, messageEnd);
     if (!routine) return NOT_ROUTINE;
-    if (
-      this.error.within(bytes, start, end) ||
-      this.event.within(bytes, start, end) ||
-      this.escape.within(bytes, start, end)
-    )
-      return NOT_ROUTINE;
+    if (this.rare.within(bytes, start, end)) return NOT_ROUTINE;
     // The commit: first `"commit":` of the line (as fieldOf finds it), the message itself skipped.
     let commitStart = -1;
     let commitEnd = -1;
